@@ -1,0 +1,87 @@
+package seam
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// DefaultEndpoint is Seam's production API.
+const DefaultEndpoint = "https://connect.getseam.com"
+
+// ParseEndpoint checks that raw is a URL the client may send credentials to
+// and returns it without a trailing slash.
+//
+// Only https is accepted, except http to a loopback host (127.0.0.0/8, ::1,
+// localhost) so that local fakes and tests work: anywhere else the bearer
+// token would cross the network in clear text. The error text is written for
+// the person who typed the URL.
+func ParseEndpoint(raw string) (*url.URL, error) {
+	trimmed := strings.TrimSpace(raw)
+	if trimmed == "" {
+		return nil, fmt.Errorf("the endpoint is empty; leave it unset to use %s", DefaultEndpoint)
+	}
+	u, err := url.Parse(trimmed)
+	if err != nil {
+		// The raw text is not repeated: a malformed URL may still hold a
+		// password, and the reason names the offending part anyway.
+		return nil, fmt.Errorf("the endpoint is not a valid URL: %s", urlErrorReason(err))
+	}
+	if !u.IsAbs() || u.Host == "" {
+		return nil, fmt.Errorf("%q is not an absolute URL; write it with a scheme and host, such as %s", trimmed, DefaultEndpoint)
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("the endpoint must not contain user information (user:password@); configure a credential attribute instead")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("%q has a query or fragment; the endpoint must be a base URL such as %s", redactURL(u), DefaultEndpoint)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		if !isLoopbackHost(u.Hostname()) {
+			return nil, fmt.Errorf("%q uses http, which would send the Seam credential in clear text; use https (http is allowed only for loopback hosts such as 127.0.0.1 and localhost)", redactURL(u))
+		}
+	default:
+		return nil, fmt.Errorf("%q has scheme %q; the endpoint must use https", redactURL(u), u.Scheme)
+	}
+	if u.Port() != "" {
+		if _, err := net.LookupPort("tcp", u.Port()); err != nil {
+			return nil, fmt.Errorf("%q has an invalid port %q", redactURL(u), u.Port())
+		}
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u, nil
+}
+
+// isLoopbackHost reports whether host is "localhost" or a loopback IP.
+// Other names are not resolved: a name that merely resolves to loopback
+// today could point elsewhere tomorrow.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// urlErrorReason drops the "parse <url>:" prefix that url.Parse adds, so
+// the URL is not printed twice.
+func urlErrorReason(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+// redactURL prints a URL without any user information it may carry.
+func redactURL(u *url.URL) string {
+	c := *u
+	c.User = nil
+	return c.String()
+}
