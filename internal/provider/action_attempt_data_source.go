@@ -1,0 +1,195 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/seamapi/terraform-provider-seam/internal/seam"
+)
+
+var (
+	_ datasource.DataSource              = (*actionAttemptDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*actionAttemptDataSource)(nil)
+)
+
+// notBlank matches a string with at least one visible character.
+var notBlank = regexp.MustCompile(`\S`)
+
+// actionAttemptErrorAttrTypes is the shape of the error attribute.
+var actionAttemptErrorAttrTypes = map[string]attr.Type{
+	"type":    types.StringType,
+	"message": types.StringType,
+}
+
+// actionAttemptDataSource is data "seam_action_attempt".
+type actionAttemptDataSource struct {
+	data *providerData
+}
+
+// actionAttemptModel maps the data source's schema.
+type actionAttemptModel struct {
+	ActionAttemptID types.String         `tfsdk:"action_attempt_id"`
+	ActionType      types.String         `tfsdk:"action_type"`
+	Status          types.String         `tfsdk:"status"`
+	Error           types.Object         `tfsdk:"error"`
+	Result          types.Dynamic        `tfsdk:"result"`
+	ResultJSON      jsontypes.Normalized `tfsdk:"result_json"`
+}
+
+func newActionAttemptDataSource() datasource.DataSource {
+	return &actionAttemptDataSource{}
+}
+
+func (d *actionAttemptDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_action_attempt"
+}
+
+func (d *actionAttemptDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Reads one Seam action attempt: the record Seam keeps of an action such as unlocking a door, " +
+			"encoding a credential or setting a thermostat, and whether it happened.",
+		Attributes: map[string]schema.Attribute{
+			"action_attempt_id": schema.StringAttribute{
+				Description: "The id of the action attempt, as returned by the Seam call that started the action.",
+				Required:    true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(notBlank, "must be an action attempt id, not empty or blank"),
+				},
+			},
+			"action_type": schema.StringAttribute{
+				Description: "What the action was, such as `UNLOCK_DOOR`, `LOCK_DOOR` or `ENCODE_CREDENTIAL`. " +
+					"Seam adds types over time, so treat this as an open set.",
+				Computed: true,
+			},
+			"status": schema.StringAttribute{
+				Description: "`pending` while the action is under way, then `success` or `error`. " +
+					"Other values may appear in later API versions.",
+				Computed: true,
+			},
+			"error": schema.SingleNestedAttribute{
+				Description: "Why the action failed; null unless `status` is `error`.",
+				Computed:    true,
+				Attributes: map[string]schema.Attribute{
+					"type": schema.StringAttribute{
+						Description: "Seam's error type, such as `action_attempt_expired` or `bridge_disconnected` (an open set).",
+						Computed:    true,
+					},
+					"message": schema.StringAttribute{
+						Description: "A human-readable explanation.",
+						Computed:    true,
+					},
+				},
+			},
+			"result": schema.DynamicAttribute{
+				Description: "The action's result as a native value (objects, lists, numbers kept exact); its shape depends on " +
+					"`action_type`. Null when Seam gives no result (while pending, after an error, and for some actions). " +
+					"Sensitive, because results of credential and access-code actions can hold PIN codes and card data.",
+				Computed:  true,
+				Sensitive: true,
+			},
+			"result_json": schema.StringAttribute{
+				Description: "The action's result as normalized JSON, for `jsondecode()`; null when Seam gives no result. " +
+					"Sensitive, like `result`.",
+				Computed:   true,
+				Sensitive:  true,
+				CustomType: jsontypes.NormalizedType{},
+			},
+		},
+	}
+}
+
+func (d *actionAttemptDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return // not configured yet (validation); Read checks again
+	}
+	data, ok := req.ProviderData.(*providerData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+		return
+	}
+	d.data = data
+}
+
+func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var state actionAttemptModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if d.data == nil {
+		resp.Diagnostics.AddError("Seam provider not configured",
+			"The Seam provider was not configured before this data source was read. This is a bug in the provider; please report it.")
+		return
+	}
+
+	id := state.ActionAttemptID.ValueString()
+	attempt, err := d.data.client.GetActionAttempt(ctx, id)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, apiCall{
+			doing:           fmt.Sprintf("reading action attempt %q", id),
+			inputPath:       path.Root("action_attempt_id"),
+			notFoundSummary: "Action attempt not found",
+			notFoundDetail: fmt.Sprintf("Seam has no action attempt with id %q that this credential can see. "+
+				"Check the id, and that the credential belongs to the workspace where the action ran.", id),
+			credentialSource: d.data.credentialSource,
+		}, err)
+		return
+	}
+
+	resp.Diagnostics.Append(state.fill(ctx, attempt)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// fill copies an attempt from the API into the model.
+func (m *actionAttemptModel) fill(ctx context.Context, attempt *seam.ActionAttempt) (diags diag.Diagnostics) {
+	m.ActionType = types.StringValue(attempt.ActionType)
+	m.Status = types.StringValue(attempt.Status)
+
+	m.Error = types.ObjectNull(actionAttemptErrorAttrTypes)
+	if attempt.Error != nil {
+		var d diag.Diagnostics
+		m.Error, d = types.ObjectValue(actionAttemptErrorAttrTypes, map[string]attr.Value{
+			"type":    types.StringValue(attempt.Error.Type),
+			"message": types.StringValue(attempt.Error.Message),
+		})
+		diags.Append(d...)
+	}
+
+	m.Result = types.DynamicNull()
+	m.ResultJSON = jsontypes.NewNormalizedNull()
+	if attempt.Result != nil {
+		result, err := jsonToDynamic(ctx, attempt.Result)
+		if err != nil {
+			diags.AddError("Could not read the action attempt's result",
+				fmt.Sprintf("The result of action attempt %q is not valid JSON (%v). This is unexpected from Seam; please report it with the id.",
+					attempt.ActionAttemptID, err))
+			return diags
+		}
+		m.Result = result
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, attempt.Result); err != nil {
+			diags.AddError("Could not read the action attempt's result",
+				fmt.Sprintf("The result of action attempt %q is not valid JSON (%v).", attempt.ActionAttemptID, err))
+			return diags
+		}
+		m.ResultJSON = jsontypes.NewNormalizedValue(compact.String())
+	}
+	return diags
+}

@@ -1,0 +1,267 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/seamapi/terraform-provider-seam/internal/seam"
+)
+
+// Environment variables the provider reads, named as Seam's SDKs name them.
+const (
+	envAPIKey              = "SEAM_API_KEY"
+	envPersonalAccessToken = "SEAM_PERSONAL_ACCESS_TOKEN"
+	envClientSessionToken  = "SEAM_CLIENT_SESSION_TOKEN"
+	envWorkspaceID         = "SEAM_WORKSPACE_ID"
+	envEndpoint            = "SEAM_ENDPOINT"
+	envAPIURL              = "SEAM_API_URL" // deprecated spelling of SEAM_ENDPOINT
+)
+
+// credentialSlot is one place a credential can be given: an attribute and
+// the environment variable that stands in for it.
+type credentialSlot struct {
+	kind      seam.CredentialKind
+	attribute string
+	envVar    string
+}
+
+var credentialSlots = []credentialSlot{
+	{seam.KindAPIKey, "api_key", envAPIKey},
+	{seam.KindPersonalAccessToken, "personal_access_token", envPersonalAccessToken},
+	{seam.KindClientSessionToken, "client_session_token", envClientSessionToken},
+}
+
+func slotFor(kind seam.CredentialKind) credentialSlot {
+	for _, s := range credentialSlots {
+		if s.kind == kind {
+			return s
+		}
+	}
+	return credentialSlot{}
+}
+
+// setting is a value and where it came from, so that diagnostics can name
+// the attribute or environment variable (never the value).
+type setting struct {
+	value     string
+	attribute string // set when the value came from the configuration
+	envVar    string // set when it came from the environment
+}
+
+func (s setting) set() bool { return s.value != "" }
+
+// source names where the value came from, for diagnostics.
+func (s setting) source() string {
+	if s.attribute != "" {
+		return fmt.Sprintf("the %s attribute", s.attribute)
+	}
+	return fmt.Sprintf("the %s environment variable", s.envVar)
+}
+
+// addError attaches an error to the attribute when the value came from the
+// configuration, so Terraform points at the line; otherwise it is general.
+func (s setting) addError(diags *diag.Diagnostics, summary, detail string) {
+	if s.attribute != "" {
+		diags.AddAttributeError(path.Root(s.attribute), summary, detail)
+		return
+	}
+	diags.AddError(summary, detail)
+}
+
+// clientSettings is the outcome of resolving the provider configuration
+// against the environment.
+type clientSettings struct {
+	credential       seam.Credential
+	credentialSource string
+	endpoint         string
+}
+
+// resolveSettings applies the configuration rules: a value in the
+// configuration beats the environment, exactly one credential must result,
+// its prefix must fit the slot it was given in, a personal access token
+// needs a workspace, and the endpoint must be safe to send a credential to.
+// getenv is os.Getenv outside tests.
+func resolveSettings(config providerModel, getenv func(string) string) (clientSettings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+
+	attrs := map[string]types.String{
+		"api_key":               config.APIKey,
+		"personal_access_token": config.PersonalAccessToken,
+		"client_session_token":  config.ClientSessionToken,
+		"workspace_id":          config.WorkspaceID,
+		"endpoint":              config.Endpoint,
+	}
+	for _, name := range []string{"api_key", "personal_access_token", "client_session_token", "workspace_id", "endpoint"} {
+		if attrs[name].IsUnknown() {
+			diags.AddAttributeError(path.Root(name),
+				fmt.Sprintf("Unknown value for the Seam provider's %s", name),
+				fmt.Sprintf("The provider cannot connect to Seam because %s depends on a value that is not known until apply. "+
+					"Set it to a value known at plan time, set the %s environment variable instead, "+
+					"or first apply the resource it comes from with -target.", name, envVarFor(name)))
+		}
+	}
+	if diags.HasError() {
+		return clientSettings{}, diags
+	}
+
+	credential, ok := pickCredential(attrs, getenv, &diags)
+	if !ok {
+		return clientSettings{}, diags
+	}
+	settings := clientSettings{
+		credential:       seam.Credential{Kind: credential.kind, Token: credential.value},
+		credentialSource: credential.source(),
+	}
+
+	workspace := fromConfigOrEnv(attrs["workspace_id"], "workspace_id", getenv, envWorkspaceID)
+	if credential.kind == seam.KindPersonalAccessToken {
+		if !workspace.set() {
+			diags.AddAttributeError(path.Root("workspace_id"),
+				"Missing Seam workspace id",
+				fmt.Sprintf("A personal access token (from %s) can reach several workspaces, so Seam needs to know which one to use. "+
+					"Set workspace_id in the provider block or the %s environment variable to the workspace id.",
+					credential.source(), envWorkspaceID))
+		} else if strings.TrimSpace(workspace.value) != workspace.value {
+			workspace.addError(&diags, "Seam workspace id has surrounding white space",
+				fmt.Sprintf("The workspace id from %s starts or ends with white space; remove it (trimspace() helps).", workspace.source()))
+		}
+		settings.credential.WorkspaceID = workspace.value
+	} else if workspace.attribute != "" {
+		diags.AddAttributeWarning(path.Root("workspace_id"),
+			"workspace_id is ignored",
+			fmt.Sprintf("workspace_id is only used with a personal access token; %s belongs to a single workspace already. Remove workspace_id to silence this warning.",
+				credential.source()))
+	}
+
+	settings.endpoint = resolveEndpoint(attrs["endpoint"], getenv, &diags)
+	if diags.HasError() {
+		return clientSettings{}, diags
+	}
+	return settings, diags
+}
+
+// resolvedCredential is the chosen credential with its slot and origin.
+type resolvedCredential struct {
+	setting
+	kind seam.CredentialKind
+}
+
+// pickCredential finds the one credential: from the configuration when any
+// is there (the environment is then ignored), else from the environment.
+func pickCredential(attrs map[string]types.String, getenv func(string) string, diags *diag.Diagnostics) (resolvedCredential, bool) {
+	var fromConfig, fromEnv []resolvedCredential
+	for _, slot := range credentialSlots {
+		if v := attrs[slot.attribute]; !v.IsNull() {
+			fromConfig = append(fromConfig, resolvedCredential{setting{value: v.ValueString(), attribute: slot.attribute}, slot.kind})
+		}
+		if v := getenv(slot.envVar); v != "" {
+			fromEnv = append(fromEnv, resolvedCredential{setting{value: v, envVar: slot.envVar}, slot.kind})
+		}
+	}
+
+	candidates := fromConfig
+	switch {
+	case len(fromConfig) > 1:
+		diags.AddAttributeError(path.Root(fromConfig[1].attribute),
+			"Conflicting Seam credentials",
+			fmt.Sprintf("Both %s and %s are set in the provider configuration, but the provider uses exactly one credential. Remove one of them.",
+				fromConfig[0].attribute, fromConfig[1].attribute))
+		return resolvedCredential{}, false
+	case len(fromConfig) == 0 && len(fromEnv) > 1:
+		diags.AddError("Conflicting Seam credentials in the environment",
+			fmt.Sprintf("Both %s and %s are set in the environment and the provider configuration sets no credential, so it is not clear which to use. "+
+				"Unset one of the variables, or set the credential explicitly in the provider block.",
+				fromEnv[0].envVar, fromEnv[1].envVar))
+		return resolvedCredential{}, false
+	case len(fromConfig) == 0 && len(fromEnv) == 0:
+		diags.AddError("Missing Seam credential",
+			"The provider needs one Seam credential. Set api_key, personal_access_token (with workspace_id) or client_session_token "+
+				"in the provider block, or one of the environment variables SEAM_API_KEY, SEAM_PERSONAL_ACCESS_TOKEN (with SEAM_WORKSPACE_ID) "+
+				"or SEAM_CLIENT_SESSION_TOKEN. API keys are created in the Seam Console.")
+		return resolvedCredential{}, false
+	case len(fromConfig) == 0:
+		candidates = fromEnv
+	}
+
+	chosen := candidates[0]
+	switch {
+	case strings.TrimSpace(chosen.value) == "":
+		chosen.addError(diags, "Empty Seam credential",
+			fmt.Sprintf("%s is empty. Set it to your credential, or remove it to use the %s environment variable.",
+				capitalize(chosen.source()), slotFor(chosen.kind).envVar))
+		return resolvedCredential{}, false
+	case strings.TrimSpace(chosen.value) != chosen.value:
+		chosen.addError(diags, "Seam credential has surrounding white space",
+			fmt.Sprintf("The value of %s starts or ends with white space, often a newline read from a file. Remove it, for example with trimspace(file(...)).",
+				chosen.source()))
+		return resolvedCredential{}, false
+	}
+	if actual := seam.KindFromPrefix(chosen.value); actual != seam.KindUnknown && actual != chosen.kind {
+		belongs := slotFor(actual)
+		chosen.addError(diags, "Seam credential given as the wrong kind",
+			fmt.Sprintf("The value of %s looks like a %s, not a %s (its prefix says so). Set it as %s (or the %s environment variable) instead.",
+				chosen.source(), actual, chosen.kind, belongs.attribute, belongs.envVar))
+		return resolvedCredential{}, false
+	}
+	return chosen, true
+}
+
+// resolveEndpoint picks the endpoint (configuration, SEAM_ENDPOINT, the
+// deprecated SEAM_API_URL, else Seam's production API) and checks it.
+func resolveEndpoint(config types.String, getenv func(string) string, diags *diag.Diagnostics) string {
+	endpoint := fromConfigOrEnv(config, "endpoint", getenv, envEndpoint)
+	if !endpoint.set() && config.IsNull() {
+		if legacy := getenv(envAPIURL); legacy != "" {
+			endpoint = setting{value: legacy, envVar: envAPIURL}
+			diags.AddWarning("SEAM_API_URL is deprecated",
+				"The endpoint was read from SEAM_API_URL, which is deprecated. Rename the variable to SEAM_ENDPOINT.")
+		}
+	}
+	if !endpoint.set() && config.IsNull() {
+		return seam.DefaultEndpoint
+	}
+	u, err := seam.ParseEndpoint(endpoint.value)
+	if err != nil {
+		endpoint.addError(diags, "Invalid Seam endpoint",
+			fmt.Sprintf("The endpoint from %s cannot be used: %s.", endpoint.source(), err))
+		return ""
+	}
+	return u.String()
+}
+
+// fromConfigOrEnv returns the configured value when the attribute is set,
+// else the environment variable's.
+func fromConfigOrEnv(config types.String, attribute string, getenv func(string) string, envVar string) setting {
+	if !config.IsNull() {
+		return setting{value: config.ValueString(), attribute: attribute}
+	}
+	return setting{value: getenv(envVar), envVar: envVar}
+}
+
+// envVarFor names the environment variable that stands in for an attribute.
+func envVarFor(attribute string) string {
+	switch attribute {
+	case "workspace_id":
+		return envWorkspaceID
+	case "endpoint":
+		return envEndpoint
+	default:
+		for _, s := range credentialSlots {
+			if s.attribute == attribute {
+				return s.envVar
+			}
+		}
+	}
+	return ""
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,122 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/seamapi/terraform-provider-seam/internal/seam"
+)
+
+// apiCall describes the call that failed, so that one diagnostic can say
+// what was being done, why it failed and what to do about it.
+type apiCall struct {
+	// doing is what the call was for, e.g. `reading action attempt "x"`.
+	doing string
+	// inputPath is the attribute whose value the API rejected, when a
+	// 400 or 404 is about the input.
+	inputPath path.Path
+	// notFoundSummary and notFoundDetail are used for a 404 of the object.
+	notFoundSummary string
+	notFoundDetail  string
+	// credentialSource names where the credential came from.
+	credentialSource string
+}
+
+// addAPIError adds exactly one diagnostic for err, a failure from the seam
+// client. Summaries say what failed; details give the status, Seam's error
+// type and message, the seam-request-id and the next step. No credential
+// value is ever part of it: the client redacts what it returns.
+func addAPIError(diags *diag.Diagnostics, call apiCall, err error) {
+	var apiErr *seam.APIError
+	var reqErr *seam.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		addSeamAnswerError(diags, call, apiErr)
+	case errors.Is(err, context.Canceled):
+		diags.AddError("Seam request cancelled",
+			fmt.Sprintf("Stopped %s because Terraform cancelled the operation.", call.doing))
+	case errors.As(err, &reqErr):
+		detail := fmt.Sprintf("No usable answer from Seam while %s: %v.", call.doing, reqErr)
+		if reqErr.RequestID != "" {
+			detail += "\nseam-request-id: " + reqErr.RequestID
+		}
+		detail += "\nCheck the endpoint and your network (and HTTPS_PROXY, if you use a proxy), then run Terraform again."
+		diags.AddError("Could not reach the Seam API", detail)
+	default:
+		diags.AddError("Seam request failed", fmt.Sprintf("Failed while %s: %v", call.doing, err))
+	}
+}
+
+func addSeamAnswerError(diags *diag.Diagnostics, call apiCall, e *seam.APIError) {
+	add := func(summary, detail string, onInput bool) {
+		detail += answerFacts(e)
+		if onInput && !call.inputPath.Equal(path.Empty()) {
+			diags.AddAttributeError(call.inputPath, summary, detail)
+			return
+		}
+		diags.AddError(summary, detail)
+	}
+
+	switch {
+	case e.StatusCode == http.StatusNotFound && strings.HasSuffix(e.Type, "_not_found"):
+		add(call.notFoundSummary, call.notFoundDetail, true)
+	case e.StatusCode == http.StatusUnauthorized:
+		add("Seam API rejected the credentials",
+			fmt.Sprintf("Seam refused the credential from %s while %s. Check that it is current, not revoked, "+
+				"and belongs to the workspace you mean to read.", call.credentialSource, call.doing), false)
+	case e.StatusCode == http.StatusForbidden:
+		add("Seam API denied access",
+			fmt.Sprintf("The credential from %s is valid but not allowed to do this (%s). "+
+				"Use a credential with access to this workspace or resource.", call.credentialSource, call.doing), false)
+	case e.StatusCode == http.StatusBadRequest && e.Type == "invalid_input":
+		detail := fmt.Sprintf("Seam rejected the input while %s.", call.doing)
+		for _, line := range e.ValidationErrors {
+			detail += "\n  - " + line
+		}
+		add("Seam rejected the request as invalid", detail, true)
+	case e.StatusCode >= 300 && e.StatusCode <= 399:
+		target := "another location"
+		if e.RedirectHost != "" {
+			target = "host " + e.RedirectHost
+		}
+		add("Seam API answered with a redirect",
+			fmt.Sprintf("While %s, the endpoint redirected to %s. The provider does not follow redirects, so that the "+
+				"credential is sent only to the configured endpoint. Set endpoint to the API's final URL.", call.doing, target), false)
+	case e.Type == "":
+		add("Unexpected response from the Seam API",
+			fmt.Sprintf("While %s, the endpoint answered with something other than Seam's JSON. "+
+				"A proxy or an outage page may be in the way; check the endpoint, and try again later.", call.doing), false)
+	default:
+		add("Seam API error",
+			fmt.Sprintf("Seam reported an error while %s. If it persists, contact Seam support with the seam-request-id.", call.doing), false)
+	}
+}
+
+// answerFacts lists what Seam answered, one fact a line, for the end of a
+// diagnostic's detail.
+func answerFacts(e *seam.APIError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n\nHTTP status: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Type != "" {
+		fmt.Fprintf(&b, "\nSeam error type: %s", e.Type)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, "\nSeam error message: %s", e.Message)
+	}
+	if e.Problem != "" {
+		fmt.Fprintf(&b, "\nProblem: %s", e.Problem)
+	}
+	if e.BodyExcerpt != "" {
+		fmt.Fprintf(&b, "\nResponse begins: %q", e.BodyExcerpt)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, "\nseam-request-id: %s", e.RequestID)
+	}
+	return b.String()
+}
