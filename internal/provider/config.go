@@ -203,8 +203,8 @@ func pickCredential(attrs map[string]types.String, getenv func(string) string, d
 	if actual := seam.KindFromPrefix(chosen.value); actual != seam.KindUnknown && actual != chosen.kind {
 		belongs := slotFor(actual)
 		chosen.addError(diags, "Seam credential given as the wrong kind",
-			fmt.Sprintf("The value of %s looks like a %s, not a %s (its prefix says so). Set it as %s (or the %s environment variable) instead.",
-				chosen.source(), actual, chosen.kind, belongs.attribute, belongs.envVar))
+			fmt.Sprintf("The value of %s looks like %s, not %s (its prefix says so). Set it as %s (or the %s environment variable) instead.",
+				chosen.source(), withArticle(actual.String()), withArticle(chosen.kind.String()), belongs.attribute, belongs.envVar))
 		return resolvedCredential{}, false
 	}
 	return chosen, true
@@ -257,6 +257,14 @@ func envVarFor(attribute string) string {
 		}
 	}
 	return ""
+}
+
+// withArticle puts "a" or "an" before a noun phrase.
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 func capitalize(s string) string {

@@ -88,5 +88,7 @@ func errorRegexp(phrase string) *regexp.Regexp {
 		}
 		parts[i] = regexp.QuoteMeta(p)
 	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `[\s│]+`))
+	pattern := strings.Join(parts, `[\s│]+`)
+	pattern = strings.ReplaceAll(pattern, `[\s│]+.*?[\s│]+`, `.*?`)
+	return regexp.MustCompile(`(?s)` + pattern)
 }
