@@ -72,35 +72,8 @@ type Fake struct {
 	requests   []Request
 	requestSeq int
 	queued     []Response
-}
-
-// Response is a canned answer, for tests that need Seam to answer in a way
-// the normal handling never would (a validation error, an outage page).
-type Response struct {
-	Status int
-	Header http.Header
-	Body   string
-}
-
-// QueueResponses makes the next len(rs) requests get rs, in order, instead
-// of the normal handling. The requests are still recorded and get a
-// seam-request-id (a Header in the Response can override it).
-func (f *Fake) QueueResponses(rs ...Response) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.queued = append(f.queued, rs...)
-}
-
-// nextQueued takes the next canned response, if any.
-func (f *Fake) nextQueued() (Response, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.queued) == 0 {
-		return Response{}, false
-	}
-	next := f.queued[0]
-	f.queued = f.queued[1:]
-	return next, true
+	fault      FaultFunc
+	seen       map[string]int // times each path+body was received
 }
 
 // New returns an empty fake: no credentials, no attempts.
@@ -110,6 +83,7 @@ func New() *Fake {
 		cstTokens: map[string]bool{},
 		patTokens: map[string][]string{},
 		attempts:  map[string]json.RawMessage{},
+		seen:      map[string]int{},
 	}
 }
 
@@ -221,12 +195,8 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeText(w, http.StatusBadRequest, "Could not read request body")
 		return
 	}
-	if canned, ok := f.nextQueued(); ok {
-		for name, values := range canned.Header {
-			w.Header()[name] = values
-		}
-		w.WriteHeader(canned.Status)
-		_, _ = io.WriteString(w, canned.Body)
+	if canned, ok := f.faultFor(r, body); ok {
+		serveCanned(w, r, canned)
 		return
 	}
 

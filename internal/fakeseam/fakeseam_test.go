@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 const (
@@ -632,5 +633,60 @@ func TestQueueResponses_ServedInOrderThenNormalHandling(t *testing.T) {
 	assertStatus(t, third, http.StatusOK)
 	if got := f.RequestCount(); got != 3 {
 		t.Errorf("RequestCount = %d, want 3", got)
+	}
+}
+
+func TestSetFault_FirstAttemptFailsRetryPasses(t *testing.T) {
+	f, srv := newServer(t)
+	f.SetFault(func(r Request, attempt int) (Response, bool) {
+		if attempt == 1 {
+			return Response{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"1"}}}, true
+		}
+		return Response{}, false
+	})
+
+	first := postGet(t, srv, testAttemptID)
+	assertStatus(t, first, http.StatusTooManyRequests)
+	if got := first.Header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After = %q, want 1", got)
+	}
+	assertStatus(t, postGet(t, srv, testAttemptID), http.StatusOK)
+	// Another body is another read: its first attempt fails again.
+	assertStatus(t, postGet(t, srv, "another-id"), http.StatusTooManyRequests)
+
+	f.SetFault(nil)
+	assertStatus(t, postGet(t, srv, "another-id"), http.StatusNotFound)
+}
+
+func TestResponse_Delay_EndsWhenClientGivesUp(t *testing.T) {
+	f, srv := newServer(t)
+	f.QueueResponses(Response{Status: http.StatusOK, Delay: time.Minute})
+	client := &http.Client{Timeout: 100 * time.Millisecond}
+	start := time.Now()
+	_, err := client.Post(srv.URL+"/action_attempts/get", "application/json", strings.NewReader(`{}`))
+	if err == nil {
+		t.Fatal("a delayed response arrived before the client timeout")
+	}
+	// httptest's Close waits for handlers; a handler stuck for a minute
+	// would show up as a slow test, so also check we got here quickly.
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("took %s", elapsed)
+	}
+}
+
+func TestResponse_ResetAfter_TruncatesAndCloses(t *testing.T) {
+	f, srv := newServer(t)
+	f.QueueResponses(Response{Status: http.StatusOK, Body: `{"action_attempt": {"action_attempt_id": "x"}, "ok": true}`, ResetAfter: 10})
+	resp, err := http.Post(srv.URL+"/action_attempts/get", "application/json", strings.NewReader(`{}`))
+	if err != nil {
+		t.Fatalf("headers should arrive: %v", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err == nil {
+		t.Fatalf("reading a reset body succeeded: %q", body)
+	}
+	if string(body) != `{"action_a` {
+		t.Errorf("got %q before the reset, want the first 10 bytes", body)
 	}
 }
