@@ -55,12 +55,12 @@ func (c *Client) GetActionAttempt(ctx context.Context, id string) (*ActionAttemp
 		ActionAttempt *wireActionAttempt `json:"action_attempt"`
 	}
 	body := map[string]string{"action_attempt_id": id}
-	requestID, err := c.post(ctx, "/action_attempts/get", body, &out)
+	got, err := c.post(ctx, "/action_attempts/get", body, &out)
 	if err != nil {
 		return nil, err
 	}
 	if out.ActionAttempt == nil {
-		return nil, &APIError{StatusCode: 200, RequestID: requestID, Problem: "the response has no action_attempt"}
+		return nil, &APIError{StatusCode: got.statusCode, RequestID: got.requestID, Problem: "the response has no action_attempt"}
 	}
 	return out.ActionAttempt.toActionAttempt(), nil
 }

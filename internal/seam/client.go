@@ -91,19 +91,25 @@ func NewClient(cfg Config) (*Client, error) {
 // Endpoint is the base URL requests go to.
 func (c *Client) Endpoint() string { return c.baseURL.String() }
 
+// answer is what post tells about a successful response besides its body.
+type answer struct {
+	statusCode int
+	requestID  string
+}
+
 // post sends body as JSON to path and decodes a successful response into
-// out, returning the response's seam-request-id. Failures come back as
-// *APIError (Seam answered) or *RequestError (no usable answer).
-func (c *Client) post(ctx context.Context, path string, body any, out any) (string, error) {
+// out. Failures come back as *APIError (Seam answered) or *RequestError (no
+// usable answer).
+func (c *Client) post(ctx context.Context, path string, body any, out any) (answer, error) {
 	endpoint := c.baseURL.JoinPath(path).String()
 
 	payload, err := json.Marshal(body)
 	if err != nil {
-		return "", &RequestError{Method: http.MethodPost, URL: endpoint, Err: fmt.Errorf("encoding the request: %w", err)}
+		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, Err: fmt.Errorf("encoding the request: %w", err)}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(payload))
 	if err != nil {
-		return "", &RequestError{Method: http.MethodPost, URL: endpoint, Err: err}
+		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, Err: err}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
@@ -114,28 +120,28 @@ func (c *Client) post(ctx context.Context, path string, body any, out any) (stri
 
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
-		return "", &RequestError{Method: http.MethodPost, URL: endpoint, Err: c.redactError(err)}
+		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, Err: c.redactError(err)}
 	}
 	defer resp.Body.Close()
 
 	raw, err := readCapped(resp.Body)
 	requestID := resp.Header.Get(requestIDHeader)
 	if err != nil {
-		return "", &RequestError{Method: http.MethodPost, URL: endpoint, StatusCode: resp.StatusCode, RequestID: requestID, Err: c.redactError(err)}
+		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, StatusCode: resp.StatusCode, RequestID: requestID, Err: c.redactError(err)}
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return "", c.apiError(resp, raw)
+		return answer{}, c.apiError(resp, raw)
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return "", &APIError{
+		return answer{}, &APIError{
 			StatusCode:  resp.StatusCode,
 			RequestID:   requestID,
 			Problem:     "the response is not the JSON Seam sends",
 			BodyExcerpt: c.excerpt(raw),
 		}
 	}
-	return requestID, nil
+	return answer{statusCode: resp.StatusCode, requestID: requestID}, nil
 }
 
 // readCapped reads a whole body, failing once it passes maxResponseBytes.
@@ -182,16 +188,27 @@ func (c *Client) apiError(resp *http.Response, raw []byte) *APIError {
 		}
 		return e
 	}
-	e.Type = envelope.Error.Type
-	e.Message = c.redact(envelope.Error.Message)
-	e.ValidationErrors = flattenValidationErrors(envelope.Error.ValidationErrors)
+	// Everything taken from the body is made one printable line and has
+	// the credential removed: it ends up in diagnostics and logs.
+	e.Type = c.clean(envelope.Error.Type, 100)
+	e.Message = c.clean(envelope.Error.Message, 1000)
+	for _, line := range flattenValidationErrors(envelope.Error.ValidationErrors) {
+		e.ValidationErrors = append(e.ValidationErrors, c.clean(line, 300))
+	}
 	return e
 }
 
 // excerpt is a short, printable, credential-free piece of a body for a
 // diagnostic.
 func (c *Client) excerpt(raw []byte) string {
-	return c.redact(sanitizeExcerpt(raw, 200))
+	return c.clean(string(raw), 200)
+}
+
+// clean makes text from a response safe to show: the credential removed
+// first (so that truncation cannot leave part of it), then one printable
+// line of at most limit runes.
+func (c *Client) clean(text string, limit int) string {
+	return sanitizeExcerpt([]byte(c.redact(text)), limit)
 }
 
 // redact removes the credential from text that came from elsewhere (a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -23,20 +24,27 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	if trimmed == "" {
 		return nil, fmt.Errorf("the endpoint is empty; leave it unset to use %s", DefaultEndpoint)
 	}
+	// Checked before anything that quotes the input: user information
+	// ("user:password@") holds a secret, and without a scheme url.Parse does
+	// not even recognise it as such.
+	if strings.Contains(trimmed, "@") {
+		return nil, fmt.Errorf("the endpoint must not contain user information (user:password@); configure a credential attribute instead")
+	}
 	u, err := url.Parse(trimmed)
 	if err != nil {
 		// The raw text is not repeated: a malformed URL may still hold a
 		// password, and the reason names the offending part anyway.
 		return nil, fmt.Errorf("the endpoint is not a valid URL: %s", urlErrorReason(err))
 	}
-	if !u.IsAbs() || u.Host == "" {
-		return nil, fmt.Errorf("%q is not an absolute URL; write it with a scheme and host, such as %s", trimmed, DefaultEndpoint)
+	if !u.IsAbs() || u.Hostname() == "" {
+		// Quoted without any query, which may carry a token.
+		shown, _, _ := strings.Cut(trimmed, "?")
+		shown, _, _ = strings.Cut(shown, "#")
+		return nil, fmt.Errorf("%q is not an absolute URL; write it with a scheme and host, such as %s", shown, DefaultEndpoint)
 	}
-	if u.User != nil {
-		return nil, fmt.Errorf("the endpoint must not contain user information (user:password@); configure a credential attribute instead")
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("%q has a query or fragment; the endpoint must be a base URL such as %s", redactURL(u), DefaultEndpoint)
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		// The query is not repeated: it may carry a token.
+		return nil, fmt.Errorf("%q has a query or fragment; the endpoint must be a base URL such as %s", baseOnly(u), DefaultEndpoint)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -48,8 +56,8 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%q has scheme %q; the endpoint must use https", redactURL(u), u.Scheme)
 	}
 	if u.Port() != "" {
-		if _, err := net.LookupPort("tcp", u.Port()); err != nil {
-			return nil, fmt.Errorf("%q has an invalid port %q", redactURL(u), u.Port())
+		if port, err := strconv.Atoi(u.Port()); err != nil || port < 1 || port > 65535 {
+			return nil, fmt.Errorf("%q has an invalid port %q; a port is a number from 1 to 65535", redactURL(u), u.Port())
 		}
 	}
 	u.Scheme = strings.ToLower(u.Scheme)
@@ -83,5 +91,13 @@ func urlErrorReason(err error) string {
 func redactURL(u *url.URL) string {
 	c := *u
 	c.User = nil
+	return c.String()
+}
+
+// baseOnly prints a URL's scheme, host and path, without query or fragment.
+func baseOnly(u *url.URL) string {
+	c := *u
+	c.User = nil
+	c.RawQuery, c.ForceQuery, c.Fragment, c.RawFragment = "", false, "", ""
 	return c.String()
 }

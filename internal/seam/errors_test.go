@@ -319,7 +319,6 @@ func TestGetActionAttempt_200_NoActionAttempt_APIErrorWithRequestID(t *testing.T
 }
 
 func TestGetActionAttempt_Non200Success_NoActionAttempt_ReportsActualStatus(t *testing.T) {
-	t.Skip("BUG: action_attempts.go:63 hard-codes StatusCode: 200 in the \"the response has no action_attempt\" APIError; a 202/203 answer with {\"ok\":true} is reported as HTTP 200")
 	srv := serve(t, fixedResponse(http.StatusNonAuthoritativeInfo, nil, `{"ok":true}`))
 	c := newTestClient(t, srv.URL, apiKeyCredential)
 	_, err := c.GetActionAttempt(context.Background(), testAttemptID)
@@ -398,7 +397,6 @@ func TestGetActionAttempt_BodyEchoesToken_Redacted(t *testing.T) {
 // is cut to 200 runes before the token is redacted, so a token straddling
 // the cut is not recognised and its first characters are shown.
 func TestGetActionAttempt_TokenAtExcerptBoundary_NoPartialToken(t *testing.T) {
-	t.Skip("BUG: client.go:194 excerpt() truncates (sanitizeExcerpt) before redacting; a token starting at rune 190 of a non-JSON body leaves its first 10 characters (\"seam_cst_9\") in BodyExcerpt")
 	body := strings.Repeat("x", 190) + testCST + " trailing text"
 	srv := serve(t, fixedResponse(http.StatusBadGateway, nil, body))
 	c := newTestClient(t, srv.URL, Credential{Kind: KindClientSessionToken, Token: testCST})
@@ -412,7 +410,6 @@ func TestGetActionAttempt_TokenAtExcerptBoundary_NoPartialToken(t *testing.T) {
 // TestGetActionAttempt_TokenInErrorTypeOrValidationErrors_Redacted: the
 // other fields taken from a JSON error body are printed in diagnostics too.
 func TestGetActionAttempt_TokenInErrorTypeOrValidationErrors_Redacted(t *testing.T) {
-	t.Skip("BUG: client.go:185-187 apiError() redacts only error.message; error.type (printed by APIError.Error()) and validation_errors lines are copied unredacted, so a body echoing the token there leaks it")
 	body := `{"error":{"type":"bad_token_` + testAPIKey + `","message":"m","validation_errors":{"token":{"_errors":["got ` + testAPIKey + `"]}}},"ok":false}`
 	srv := serve(t, fixedResponse(http.StatusBadRequest, nil, body))
 	c := newTestClient(t, srv.URL, apiKeyCredential)
