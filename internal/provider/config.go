@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -78,6 +79,8 @@ type clientSettings struct {
 	credential       seam.Credential
 	credentialSource string
 	endpoint         string
+	maxRetries       int
+	requestTimeout   time.Duration
 }
 
 // resolveSettings applies the configuration rules: a value in the
@@ -103,6 +106,16 @@ func resolveSettings(config providerModel, getenv func(string) string) (clientSe
 					"Set it to a value known at plan time, set the %s environment variable instead, "+
 					"or first apply the resource it comes from with -target.", name, envVarFor(name)))
 		}
+	}
+	if config.MaxRetries.IsUnknown() {
+		diags.AddAttributeError(path.Root("max_retries"), "Unknown value for the Seam provider's max_retries",
+			"The provider cannot connect to Seam because max_retries depends on a value that is not known until apply. "+
+				"Set it to a value known at plan time, or leave it unset for the default.")
+	}
+	if config.RequestTimeout.IsUnknown() {
+		diags.AddAttributeError(path.Root("request_timeout"), "Unknown value for the Seam provider's request_timeout",
+			"The provider cannot connect to Seam because request_timeout depends on a value that is not known until apply. "+
+				"Set it to a value known at plan time, or leave it unset for the default.")
 	}
 	if diags.HasError() {
 		return clientSettings{}, diags
@@ -138,6 +151,18 @@ func resolveSettings(config providerModel, getenv func(string) string) (clientSe
 	}
 
 	settings.endpoint = resolveEndpoint(attrs["endpoint"], getenv, &diags)
+
+	// The schema's validators have checked the ranges already.
+	settings.maxRetries = seam.DefaultMaxRetries
+	if !config.MaxRetries.IsNull() {
+		settings.maxRetries = int(config.MaxRetries.ValueInt64())
+	}
+	settings.requestTimeout = seam.DefaultRequestTimeout
+	if !config.RequestTimeout.IsNull() {
+		timeout, d := config.RequestTimeout.ValueGoDuration()
+		diags.Append(d...)
+		settings.requestTimeout = timeout
+	}
 	if diags.HasError() {
 		return clientSettings{}, diags
 	}

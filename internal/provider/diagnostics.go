@@ -42,11 +42,17 @@ func addAPIError(diags *diag.Diagnostics, call apiCall, err error) {
 		diags.AddError("Seam request cancelled",
 			fmt.Sprintf("Stopped %s because Terraform cancelled the operation.", call.doing))
 	case errors.As(err, &reqErr):
-		detail := fmt.Sprintf("No usable answer from Seam while %s: %v.", call.doing, reqErr)
+		detail := fmt.Sprintf("No usable answer from Seam while %s: %v.", call.doing, reqErr.Err)
+		detail += "\nCheck the endpoint and your network (and HTTPS_PROXY, if you use a proxy), then run Terraform again. " +
+			"A slow network may need a longer request_timeout."
+		detail += "\n\nRequest: " + reqErr.Method + " " + reqErr.URL
+		if reqErr.StatusCode != 0 {
+			detail += fmt.Sprintf("\nHTTP status: %d %s", reqErr.StatusCode, http.StatusText(reqErr.StatusCode))
+		}
+		detail += attemptsFact(reqErr.Attempts)
 		if reqErr.RequestID != "" {
 			detail += "\nseam-request-id: " + reqErr.RequestID
 		}
-		detail += "\nCheck the endpoint and your network (and HTTPS_PROXY, if you use a proxy), then run Terraform again."
 		diags.AddError("Could not reach the Seam API", detail)
 	default:
 		diags.AddError("Seam request failed", fmt.Sprintf("Failed while %s: %v", call.doing, err))
@@ -115,8 +121,18 @@ func answerFacts(e *seam.APIError) string {
 	if e.BodyExcerpt != "" {
 		fmt.Fprintf(&b, "\nResponse begins: %q", e.BodyExcerpt)
 	}
+	b.WriteString(attemptsFact(e.Attempts))
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, "\nseam-request-id: %s", e.RequestID)
 	}
 	return b.String()
+}
+
+// attemptsFact says how many tries were made, when there was more than one,
+// so that a user can tell a persistent failure from a single bad answer.
+func attemptsFact(attempts int) string {
+	if attempts <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("\nAttempts: %d (the last answer is shown; max_retries sets how many retries are made)", attempts)
 }

@@ -7,11 +7,15 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -19,6 +23,13 @@ import (
 )
 
 var _ provider.Provider = (*seamProvider)(nil)
+
+// The range request_timeout accepts: below a second nothing completes,
+// and beyond ten minutes a hung connection would stall a run for too long.
+const (
+	minRequestTimeout = time.Second
+	maxRequestTimeout = 10 * time.Minute
+)
 
 // seamProvider is the provider; version is set at build time.
 type seamProvider struct {
@@ -29,11 +40,13 @@ type seamProvider struct {
 
 // providerModel maps the provider block.
 type providerModel struct {
-	APIKey              types.String `tfsdk:"api_key"`
-	PersonalAccessToken types.String `tfsdk:"personal_access_token"`
-	WorkspaceID         types.String `tfsdk:"workspace_id"`
-	ClientSessionToken  types.String `tfsdk:"client_session_token"`
-	Endpoint            types.String `tfsdk:"endpoint"`
+	APIKey              types.String         `tfsdk:"api_key"`
+	PersonalAccessToken types.String         `tfsdk:"personal_access_token"`
+	WorkspaceID         types.String         `tfsdk:"workspace_id"`
+	ClientSessionToken  types.String         `tfsdk:"client_session_token"`
+	Endpoint            types.String         `tfsdk:"endpoint"`
+	MaxRetries          types.Int64          `tfsdk:"max_retries"`
+	RequestTimeout      timetypes.GoDuration `tfsdk:"request_timeout"`
 }
 
 // providerData is handed to every data source: one client for all reads,
@@ -91,6 +104,26 @@ func (p *seamProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 					"then the deprecated `SEAM_API_URL`, then `" + seam.DefaultEndpoint + "`.",
 				Optional: true,
 			},
+			"max_retries": schema.Int64Attribute{
+				Description: fmt.Sprintf("How many times a request is tried again after a transient failure: a network error, "+
+					"HTTP 429 (rate limited), 500, 502, 503 or 504. Waits grow exponentially from 200ms with jitter, and follow "+
+					"`Retry-After` when Seam sends it, up to %s per wait. 0 disables retries. Defaults to %d.",
+					"30s", seam.DefaultMaxRetries),
+				Optional: true,
+				Validators: []validator.Int64{
+					int64validator.AtLeast(0),
+				},
+			},
+			"request_timeout": schema.StringAttribute{
+				Description: fmt.Sprintf("How long one HTTP attempt may take, as a duration such as `\"30s\"` or `\"2m\"` "+
+					"(%s to %s). Retries get the same time each. Defaults to `\"%s\"`.",
+					minRequestTimeout, maxRequestTimeout, seam.DefaultRequestTimeout),
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
+				Validators: []validator.String{
+					durationBetween{min: minRequestTimeout, max: maxRequestTimeout},
+				},
+			},
 		},
 	}
 }
@@ -109,9 +142,12 @@ func (p *seamProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	}
 
 	client, err := seam.NewClient(seam.Config{
-		Endpoint:   settings.endpoint,
-		Credential: settings.credential,
-		UserAgent:  userAgent(p.version, req.TerraformVersion),
+		Endpoint:       settings.endpoint,
+		Credential:     settings.credential,
+		UserAgent:      userAgent(p.version, req.TerraformVersion),
+		RequestTimeout: settings.requestTimeout,
+		MaxRetries:     settings.maxRetries,
+		Logger:         tflogLogger{secrets: []string{settings.credential.Token}},
 	})
 	if err != nil {
 		// resolveSettings checks everything NewClient does; this is a
@@ -123,6 +159,8 @@ func (p *seamProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"endpoint":          settings.endpoint,
 		"credential_kind":   settings.credential.Kind.String(),
 		"credential_source": settings.credentialSource,
+		"max_retries":       settings.maxRetries,
+		"request_timeout":   settings.requestTimeout.String(),
 	})
 
 	data := &providerData{client: client, credentialSource: settings.credentialSource}

@@ -60,7 +60,7 @@ func (c *Client) GetActionAttempt(ctx context.Context, id string) (*ActionAttemp
 		return nil, err
 	}
 	if out.ActionAttempt == nil {
-		return nil, &APIError{StatusCode: got.statusCode, RequestID: got.requestID, Problem: "the response has no action_attempt"}
+		return nil, &APIError{StatusCode: got.statusCode, RequestID: got.requestID, Attempts: got.attempts, Problem: "the response has no action_attempt"}
 	}
 	return out.ActionAttempt.toActionAttempt(), nil
 }

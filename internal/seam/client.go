@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
 )
 
 const (
@@ -37,8 +39,13 @@ type Config struct {
 	Credential Credential
 	// UserAgent is sent on every request.
 	UserAgent string
-	// RequestTimeout bounds each request; zero means DefaultRequestTimeout.
+	// RequestTimeout bounds each attempt; zero means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// MaxRetries is how many times a request that failed transiently
+	// (network error, 429, 500, 502, 503, 504) is tried again; 0 means never.
+	MaxRetries int
+	// Logger, when set, gets one line per attempt.
+	Logger Logger
 }
 
 // Client talks to one Seam endpoint with one credential. It is safe for
@@ -48,7 +55,11 @@ type Client struct {
 	baseURL    *url.URL
 	credential Credential
 	userAgent  string
-	httpClient *http.Client
+	logger     Logger
+	// httpClient makes one attempt; retryClient wraps it with the retry
+	// policy and backoff.
+	httpClient  *http.Client
+	retryClient *retryablehttp.Client
 }
 
 // NewClient checks cfg and builds a Client on a pooled transport.
@@ -63,15 +74,21 @@ func NewClient(cfg Config) (*Client, error) {
 	if cfg.Credential.Kind == KindPersonalAccessToken && cfg.Credential.WorkspaceID == "" {
 		return nil, errors.New("a personal access token needs a workspace id")
 	}
+	if cfg.MaxRetries < 0 {
+		return nil, fmt.Errorf("max retries must be 0 or more, not %d", cfg.MaxRetries)
+	}
 	timeout := cfg.RequestTimeout
 	if timeout <= 0 {
 		timeout = DefaultRequestTimeout
 	}
 
+	// The pooled transport reads HTTPS_PROXY and NO_PROXY, and keeps
+	// connections alive between reads.
 	transport := cleanhttp.DefaultPooledTransport()
 	transport.MaxIdleConnsPerHost = maxIdleConnsPerHost
+	transport.MaxConnsPerHost = maxIdleConnsPerHost
 	httpClient := &http.Client{
-		Transport: transport,
+		Transport: &loggingTransport{next: transport, logger: cfg.Logger},
 		Timeout:   timeout,
 		// Redirects are never followed: the credential must reach only the
 		// configured endpoint. A 3xx becomes an error naming its target.
@@ -80,11 +97,28 @@ func NewClient(cfg Config) (*Client, error) {
 		},
 	}
 
+	retryClient := &retryablehttp.Client{
+		HTTPClient:   httpClient,
+		RetryMax:     cfg.MaxRetries,
+		RetryWaitMin: retryWaitMin,
+		RetryWaitMax: retryWaitMax,
+		CheckRetry:   checkRetry,
+		Backoff:      backoff,
+		// The last answer comes back as it is, body unread, so that its
+		// Seam error can be reported; the default would discard it.
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		// No logger: the retry client's own lines would bypass tflog's
+		// levels and masking. loggingTransport logs every attempt instead.
+		Logger: nil,
+	}
+
 	return &Client{
-		baseURL:    base,
-		credential: cfg.Credential,
-		userAgent:  cfg.UserAgent,
-		httpClient: httpClient,
+		baseURL:     base,
+		credential:  cfg.Credential,
+		userAgent:   cfg.UserAgent,
+		logger:      cfg.Logger,
+		httpClient:  httpClient,
+		retryClient: retryClient,
 	}, nil
 }
 
@@ -95,6 +129,7 @@ func (c *Client) Endpoint() string { return c.baseURL.String() }
 type answer struct {
 	statusCode int
 	requestID  string
+	attempts   int
 }
 
 // post sends body as JSON to path and decodes a successful response into
@@ -102,14 +137,21 @@ type answer struct {
 // usable answer).
 func (c *Client) post(ctx context.Context, path string, body any, out any) (answer, error) {
 	endpoint := c.baseURL.JoinPath(path).String()
+	fail := func(status int, requestID string, attempts int, err error) *RequestError {
+		return &RequestError{
+			Method: http.MethodPost, URL: endpoint, StatusCode: status,
+			RequestID: requestID, Attempts: attempts, Err: c.describe(err),
+		}
+	}
 
 	payload, err := json.Marshal(body)
 	if err != nil {
-		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, Err: fmt.Errorf("encoding the request: %w", err)}
+		return answer{}, fail(0, "", 0, fmt.Errorf("encoding the request: %w", err))
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(payload))
+	ctx, attempts := withAttemptCounter(ctx)
+	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, endpoint, payload)
 	if err != nil {
-		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, Err: err}
+		return answer{}, fail(0, "", 0, err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
@@ -118,30 +160,71 @@ func (c *Client) post(ctx context.Context, path string, body any, out any) (answ
 	}
 	c.credential.setHeaders(req.Header)
 
-	resp, err := c.httpClient.Do(req)
+	// The body is read inside the retry loop, so that a connection dropped
+	// mid-body is retried like any other network error. The retry client
+	// calls this only for answers it will not retry.
+	var raw []byte
+	bodyRead := false
+	req.SetResponseHandler(func(resp *http.Response) error {
+		var err error
+		raw, err = readCapped(resp.Body)
+		bodyRead = err == nil
+		return err
+	})
+
+	resp, err := c.retryClient.Do(req)
+	tries := int(attempts.n.Load())
 	if err != nil {
-		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, Err: c.redactError(err)}
+		if resp == nil {
+			return answer{}, fail(0, "", tries, err)
+		}
+		resp.Body.Close()
+		return answer{}, fail(resp.StatusCode, resp.Header.Get(requestIDHeader), tries, err)
 	}
 	defer resp.Body.Close()
-
-	raw, err := readCapped(resp.Body)
 	requestID := resp.Header.Get(requestIDHeader)
-	if err != nil {
-		return answer{}, &RequestError{Method: http.MethodPost, URL: endpoint, StatusCode: resp.StatusCode, RequestID: requestID, Err: c.redactError(err)}
+	if !bodyRead {
+		// A retryable answer whose retries ran out: its body is still here.
+		if raw, err = readCapped(resp.Body); err != nil {
+			return answer{}, fail(resp.StatusCode, requestID, tries, err)
+		}
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return answer{}, c.apiError(resp, raw)
+		apiErr := c.apiError(resp, raw)
+		apiErr.Attempts = tries
+		if c.logger != nil {
+			c.logger.Trace(ctx, "Seam API error response", map[string]any{
+				"status": resp.StatusCode, "body_excerpt": c.excerpt(raw),
+			})
+		}
+		return answer{}, apiErr
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		return answer{}, &APIError{
 			StatusCode:  resp.StatusCode,
 			RequestID:   requestID,
+			Attempts:    tries,
 			Problem:     "the response is not the JSON Seam sends",
 			BodyExcerpt: c.excerpt(raw),
 		}
 	}
-	return answer{statusCode: resp.StatusCode, requestID: requestID}, nil
+	return answer{statusCode: resp.StatusCode, requestID: requestID, attempts: tries}, nil
+}
+
+// describe makes a transport error readable: net/http's wrapper that
+// repeats the method and URL is dropped (RequestError names them), a
+// timeout says which timeout, and the credential is removed.
+func (c *Client) describe(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		err = urlErr.Err
+	}
+	var netErr net.Error
+	if !errors.Is(err, context.Canceled) && errors.As(err, &netErr) && netErr.Timeout() {
+		err = fmt.Errorf("no complete answer within %s, the request timeout (%w)", c.httpClient.Timeout, err)
+	}
+	return c.redactError(err)
 }
 
 // readCapped reads a whole body, failing once it passes maxResponseBytes.
@@ -151,10 +234,14 @@ func readCapped(body io.Reader) ([]byte, error) {
 		return nil, fmt.Errorf("reading the response: %w", err)
 	}
 	if len(raw) > maxResponseBytes {
-		return nil, fmt.Errorf("the response is larger than %d MiB, the most this provider reads", maxResponseBytes>>20)
+		return nil, errResponseTooLarge
 	}
 	return raw, nil
 }
+
+// errResponseTooLarge is not retried: the same request would get the same
+// answer.
+var errResponseTooLarge = fmt.Errorf("the response is larger than %d MiB, the most this provider reads", maxResponseBytes>>20)
 
 // apiError decodes Seam's error envelope, or describes a body that is not
 // one (an HTML page from a proxy, an empty 503, a redirect).

@@ -210,12 +210,16 @@ func TestNewClient_RequestTimeout(t *testing.T) {
 
 func TestNewClient_PooledTransportAndNoRedirects(t *testing.T) {
 	c := newTestClient(t, DefaultEndpoint, apiKeyCredential)
-	tr, ok := c.httpClient.Transport.(*http.Transport)
+	logging, ok := c.httpClient.Transport.(*loggingTransport)
 	if !ok {
-		t.Fatalf("transport is %T, want *http.Transport", c.httpClient.Transport)
+		t.Fatalf("transport is %T, want *loggingTransport", c.httpClient.Transport)
 	}
-	if tr.MaxIdleConnsPerHost != 16 {
-		t.Errorf("MaxIdleConnsPerHost = %d, want 16", tr.MaxIdleConnsPerHost)
+	tr, ok := logging.next.(*http.Transport)
+	if !ok {
+		t.Fatalf("inner transport is %T, want *http.Transport", logging.next)
+	}
+	if tr.MaxIdleConnsPerHost != 16 || tr.MaxConnsPerHost != 16 {
+		t.Errorf("MaxIdleConnsPerHost = %d, MaxConnsPerHost = %d, want 16 and 16", tr.MaxIdleConnsPerHost, tr.MaxConnsPerHost)
 	}
 	if tr.DisableKeepAlives {
 		t.Error("keep-alives are disabled, want pooled connections")

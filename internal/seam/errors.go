@@ -26,6 +26,8 @@ type APIError struct {
 	Problem      string
 	BodyExcerpt  string
 	RedirectHost string
+	// Attempts is how many HTTP attempts were made, retries included.
+	Attempts int
 }
 
 func (e *APIError) Error() string {
@@ -53,7 +55,9 @@ type RequestError struct {
 	URL        string
 	StatusCode int // when a response arrived but its body could not be read
 	RequestID  string
-	Err        error
+	// Attempts is how many HTTP attempts were made, retries included.
+	Attempts int
+	Err      error
 }
 
 func (e *RequestError) Error() string {

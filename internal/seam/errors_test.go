@@ -27,6 +27,7 @@ func TestGetActionAttempt_404_DecodesSeamError(t *testing.T) {
 	}
 	apiErr := asAPIError(t, err)
 	want := APIError{
+		Attempts:   1,
 		StatusCode: 404,
 		Type:       "action_attempt_not_found",
 		Message:    "Action attempt not found",
@@ -53,6 +54,7 @@ func TestGetActionAttempt_400_InvalidInput_FlattensValidationErrors(t *testing.T
 	_, err := c.GetActionAttempt(context.Background(), testAttemptID)
 	apiErr := asAPIError(t, err)
 	want := APIError{
+		Attempts:         1,
 		StatusCode:       400,
 		Type:             "invalid_input",
 		Message:          "Required: action_attempt_id",
@@ -82,7 +84,8 @@ func TestGetActionAttempt_401_Unauthorized(t *testing.T) {
 			c := newTestClient(t, srv.URL, tt.cred)
 			_, err := c.GetActionAttempt(context.Background(), testAttemptID)
 			apiErr := asAPIError(t, err)
-			want := APIError{StatusCode: 401, Type: "unauthorized", Message: tt.wantMessage, RequestID: "req_1"}
+			want := APIError{
+				Attempts: 1, StatusCode: 401, Type: "unauthorized", Message: tt.wantMessage, RequestID: "req_1"}
 			if !reflect.DeepEqual(*apiErr, want) {
 				t.Errorf("APIError = %+v, want %+v", *apiErr, want)
 			}
@@ -101,7 +104,8 @@ func TestGetActionAttempt_500_JSON(t *testing.T) {
 
 	_, err := c.GetActionAttempt(context.Background(), testAttemptID)
 	apiErr := asAPIError(t, err)
-	want := APIError{StatusCode: 500, Type: "internal_server_error", Message: "Something went wrong", RequestID: "req_override"}
+	want := APIError{
+		Attempts: 1, StatusCode: 500, Type: "internal_server_error", Message: "Something went wrong", RequestID: "req_override"}
 	if !reflect.DeepEqual(*apiErr, want) {
 		t.Errorf("APIError = %+v, want %+v", *apiErr, want)
 	}
@@ -119,7 +123,8 @@ func TestGetActionAttempt_503_EmptyBody(t *testing.T) {
 
 			_, err := c.GetActionAttempt(context.Background(), testAttemptID)
 			apiErr := asAPIError(t, err)
-			want := APIError{StatusCode: 503, RequestID: "req_1", Problem: "the response body is empty"}
+			want := APIError{
+				Attempts: 1, StatusCode: 503, RequestID: "req_1", Problem: "the response body is empty"}
 			if !reflect.DeepEqual(*apiErr, want) {
 				t.Errorf("APIError = %+v, want %+v", *apiErr, want)
 			}
@@ -138,6 +143,7 @@ func TestGetActionAttempt_502_HTML_ProblemAndExcerpt(t *testing.T) {
 	_, err := c.GetActionAttempt(context.Background(), testAttemptID)
 	apiErr := asAPIError(t, err)
 	want := APIError{
+		Attempts:    1,
 		StatusCode:  502,
 		Problem:     "the response is not Seam's JSON error format",
 		BodyExcerpt: "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> </body> </html>",
@@ -229,6 +235,7 @@ func TestGetActionAttempt_PlainTextErrors(t *testing.T) {
 			_, err := c.GetActionAttempt(context.Background(), testAttemptID)
 			apiErr := asAPIError(t, err)
 			want := APIError{
+				Attempts:    1,
 				StatusCode:  tt.status,
 				RequestID:   "req_t",
 				Problem:     "the response is not Seam's JSON error format",
@@ -253,6 +260,7 @@ func TestGetActionAttempt_200_NonJSON_APIError(t *testing.T) {
 	}
 	apiErr := asAPIError(t, err)
 	want := APIError{
+		Attempts:    1,
 		StatusCode:  200,
 		RequestID:   "req_html",
 		Problem:     "the response is not the JSON Seam sends",
@@ -307,7 +315,8 @@ func TestGetActionAttempt_200_NoActionAttempt_APIErrorWithRequestID(t *testing.T
 				t.Errorf("attempt = %+v, want nil", got)
 			}
 			apiErr := asAPIError(t, err)
-			want := APIError{StatusCode: 200, RequestID: "req_empty", Problem: "the response has no action_attempt"}
+			want := APIError{
+				Attempts: 1, StatusCode: 200, RequestID: "req_empty", Problem: "the response has no action_attempt"}
 			if !reflect.DeepEqual(*apiErr, want) {
 				t.Errorf("APIError = %+v, want %+v", *apiErr, want)
 			}
