@@ -25,10 +25,13 @@ const (
 	// misbehaving server or proxy cannot exhaust memory.
 	maxResponseBytes = 10 << 20
 
-	// maxIdleConnsPerHost keeps enough idle connections for Terraform's
-	// default parallelism of 10, so that parallel reads reuse connections
-	// instead of opening new ones.
-	maxIdleConnsPerHost = 16
+	// maxConnsPerHost matches Terraform's default parallelism of 10: all
+	// of them stay idle between reads so that they are reused, and no more
+	// are opened (Go would otherwise dial a spare connection whenever all
+	// are busy, even if one frees up a moment later). Reads beyond ten at
+	// once wait for a connection, which also keeps a large plan within
+	// Seam's rate limits.
+	maxConnsPerHost = 10
 
 	requestIDHeader = "seam-request-id"
 )
@@ -85,8 +88,8 @@ func NewClient(cfg Config) (*Client, error) {
 	// The pooled transport reads HTTPS_PROXY and NO_PROXY, and keeps
 	// connections alive between reads.
 	transport := cleanhttp.DefaultPooledTransport()
-	transport.MaxIdleConnsPerHost = maxIdleConnsPerHost
-	transport.MaxConnsPerHost = maxIdleConnsPerHost
+	transport.MaxIdleConnsPerHost = maxConnsPerHost
+	transport.MaxConnsPerHost = maxConnsPerHost
 	httpClient := &http.Client{
 		Transport: &loggingTransport{next: transport, logger: cfg.Logger},
 		Timeout:   timeout,

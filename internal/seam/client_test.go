@@ -218,8 +218,8 @@ func TestNewClient_PooledTransportAndNoRedirects(t *testing.T) {
 	if !ok {
 		t.Fatalf("inner transport is %T, want *http.Transport", logging.next)
 	}
-	if tr.MaxIdleConnsPerHost != 16 || tr.MaxConnsPerHost != 16 {
-		t.Errorf("MaxIdleConnsPerHost = %d, MaxConnsPerHost = %d, want 16 and 16", tr.MaxIdleConnsPerHost, tr.MaxConnsPerHost)
+	if tr.MaxIdleConnsPerHost != 10 || tr.MaxConnsPerHost != 10 {
+		t.Errorf("MaxIdleConnsPerHost = %d, MaxConnsPerHost = %d, want 10 and 10", tr.MaxIdleConnsPerHost, tr.MaxConnsPerHost)
 	}
 	if tr.DisableKeepAlives {
 		t.Error("keep-alives are disabled, want pooled connections")
