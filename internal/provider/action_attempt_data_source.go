@@ -5,10 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -24,9 +22,6 @@ var (
 	_ datasource.DataSource              = (*actionAttemptDataSource)(nil)
 	_ datasource.DataSourceWithConfigure = (*actionAttemptDataSource)(nil)
 )
-
-// notBlank matches a string with at least one visible character.
-var notBlank = regexp.MustCompile(`\S`)
 
 // actionAttemptErrorAttrTypes is the shape of the error attribute.
 var actionAttemptErrorAttrTypes = map[string]attr.Type{
@@ -66,7 +61,7 @@ func (d *actionAttemptDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				Description: "The id of the action attempt, as returned by the Seam call that started the action.",
 				Required:    true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(notBlank, "must be an action attempt id, not empty or blank"),
+					actionAttemptID{},
 				},
 			},
 			"action_type": schema.StringAttribute{
@@ -140,11 +135,11 @@ func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadR
 	attempt, err := d.data.client.GetActionAttempt(ctx, id)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, apiCall{
-			doing:           fmt.Sprintf("reading action attempt %q", id),
+			doing:           "reading action attempt " + quoteID(id),
 			inputPath:       path.Root("action_attempt_id"),
 			notFoundSummary: "Action attempt not found",
-			notFoundDetail: fmt.Sprintf("Seam has no action attempt with id %q that this credential can see. "+
-				"Check the id, and that the credential belongs to the workspace where the action ran.", id),
+			notFoundDetail: fmt.Sprintf("Seam has no action attempt with id %s that this credential can see. "+
+				"Check the id, and that the credential belongs to the workspace where the action ran.", quoteID(id)),
 			credentialSource: d.data.credentialSource,
 		}, err)
 		return
@@ -178,15 +173,15 @@ func (m *actionAttemptModel) fill(ctx context.Context, attempt *seam.ActionAttem
 		result, err := jsonToDynamic(ctx, attempt.Result)
 		if err != nil {
 			diags.AddError("Could not read the action attempt's result",
-				fmt.Sprintf("The result of action attempt %q is not valid JSON (%v). This is unexpected from Seam; please report it with the id.",
-					attempt.ActionAttemptID, err))
+				fmt.Sprintf("The result of action attempt %s is not valid JSON (%v). This is unexpected from Seam; please report it with the id.",
+					quoteID(attempt.ActionAttemptID), err))
 			return diags
 		}
 		m.Result = result
 		var compact bytes.Buffer
 		if err := json.Compact(&compact, attempt.Result); err != nil {
 			diags.AddError("Could not read the action attempt's result",
-				fmt.Sprintf("The result of action attempt %q is not valid JSON (%v).", attempt.ActionAttemptID, err))
+				fmt.Sprintf("The result of action attempt %s is not valid JSON (%v).", quoteID(attempt.ActionAttemptID), err))
 			return diags
 		}
 		m.ResultJSON = jsontypes.NewNormalizedValue(compact.String())

@@ -108,8 +108,14 @@ func TestActionAttempt_Pending_ResultAndErrorNull(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
-			Config: apiKeyConfig(endpoint, attemptBlock("attempt-pending")),
+			// The README's pattern for a field of a result that may be null.
+			Config: apiKeyConfig(endpoint, attemptBlock("attempt-pending")+`
+output "confirmed" {
+  value = try(nonsensitive(data.seam_action_attempt.test.result.was_confirmed_by_device), "no result")
+}
+`),
 			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("confirmed", knownvalue.StringExact("no result")),
 				statecheck.ExpectKnownValue(attemptAddress, tfjsonpath.New("action_type"), knownvalue.StringExact("ENCODE_CREDENTIAL")),
 				statecheck.ExpectKnownValue(attemptAddress, tfjsonpath.New("status"), knownvalue.StringExact("pending")),
 				statecheck.ExpectKnownValue(attemptAddress, tfjsonpath.New("result"), knownvalue.Null()),
@@ -194,23 +200,42 @@ func TestActionAttempt_401_NamesCredentialSourceNotValue(t *testing.T) {
 	})
 }
 
-func TestActionAttempt_BlankID_PlanTimeError(t *testing.T) {
+func TestActionAttempt_BadID_PlanTimeError(t *testing.T) {
 	t.Parallel()
 	fake, endpoint := testFake(t)
 
-	for _, id := range []string{"", "   "} {
+	for _, tc := range []struct{ id, want string }{
+		{"", "Missing action attempt id .* action_attempt_id is empty or blank"},
+		{"   ", "Missing action attempt id"},
+		{" 11111111-1111-4111-8111-111111111111", "Action attempt id has surrounding white space"},
+		{"abc\tdef", "Action attempt id contains a control character"},
+	} {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: factories(nil),
 			Steps: []resource.TestStep{{
-				Config:      apiKeyConfig(endpoint, attemptBlock(id)),
+				Config:      apiKeyConfig(endpoint, attemptBlock(tc.id)),
 				PlanOnly:    true,
-				ExpectError: errorRegexp(`action_attempt_id must be an action attempt id, not empty or blank`),
+				ExpectError: errorRegexp(tc.want),
 			}},
 		})
 	}
 	if n := fake.RequestCount(); n != 0 {
-		t.Errorf("a blank id reached the API: %d requests, want 0", n)
+		t.Errorf("a bad id reached the API: %d requests, want 0", n)
 	}
+}
+
+func TestActionAttempt_VeryLongID_QuotedShort(t *testing.T) {
+	t.Parallel()
+	_, endpoint := testFake(t)
+	long := strings.Repeat("x", 5000)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config:      apiKeyConfig(endpoint, attemptBlock(long)),
+			ExpectError: errorRegexp(`Action attempt not found .* "` + strings.Repeat("x", 80) + `"… (5000 characters in all)`),
+		}},
+	})
 }
 
 func TestActionAttempt_RequestCarriesMethodHeadersAndBody(t *testing.T) {

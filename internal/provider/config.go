@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -138,9 +139,8 @@ func resolveSettings(config providerModel, getenv func(string) string) (clientSe
 				fmt.Sprintf("A personal access token (from %s) can reach several workspaces, so Seam needs to know which one to use. "+
 					"Set workspace_id in the provider block or the %s environment variable to the workspace id.",
 					credential.source(), envWorkspaceID))
-		} else if strings.TrimSpace(workspace.value) != workspace.value {
-			workspace.addError(&diags, "Seam workspace id has surrounding white space",
-				fmt.Sprintf("The workspace id from %s starts or ends with white space; remove it (trimspace() helps).", workspace.source()))
+		} else {
+			checkHeaderValue(workspace, "Seam workspace id", &diags)
 		}
 		settings.credential.WorkspaceID = workspace.value
 	} else if workspace.attribute != "" {
@@ -180,7 +180,7 @@ type resolvedCredential struct {
 func pickCredential(attrs map[string]types.String, getenv func(string) string, diags *diag.Diagnostics) (resolvedCredential, bool) {
 	var fromConfig, fromEnv []resolvedCredential
 	for _, slot := range credentialSlots {
-		if v := attrs[slot.attribute]; !v.IsNull() {
+		if v := attrs[slot.attribute]; configured(v) {
 			fromConfig = append(fromConfig, resolvedCredential{setting{value: v.ValueString(), attribute: slot.attribute}, slot.kind})
 		}
 		if v := getenv(slot.envVar); v != "" {
@@ -213,16 +213,7 @@ func pickCredential(attrs map[string]types.String, getenv func(string) string, d
 	}
 
 	chosen := candidates[0]
-	switch {
-	case strings.TrimSpace(chosen.value) == "":
-		chosen.addError(diags, "Empty Seam credential",
-			fmt.Sprintf("%s is empty. Set it to your credential, or remove it to use the %s environment variable.",
-				capitalize(chosen.source()), slotFor(chosen.kind).envVar))
-		return resolvedCredential{}, false
-	case strings.TrimSpace(chosen.value) != chosen.value:
-		chosen.addError(diags, "Seam credential has surrounding white space",
-			fmt.Sprintf("The value of %s starts or ends with white space, often a newline read from a file. Remove it, for example with trimspace(file(...)).",
-				chosen.source()))
+	if !checkHeaderValue(chosen.setting, "Seam credential", diags) {
 		return resolvedCredential{}, false
 	}
 	if actual := seam.KindFromPrefix(chosen.value); actual != seam.KindUnknown && actual != chosen.kind {
@@ -239,14 +230,14 @@ func pickCredential(attrs map[string]types.String, getenv func(string) string, d
 // deprecated SEAM_API_URL, else Seam's production API) and checks it.
 func resolveEndpoint(config types.String, getenv func(string) string, diags *diag.Diagnostics) string {
 	endpoint := fromConfigOrEnv(config, "endpoint", getenv, envEndpoint)
-	if !endpoint.set() && config.IsNull() {
+	if !endpoint.set() {
 		if legacy := getenv(envAPIURL); legacy != "" {
 			endpoint = setting{value: legacy, envVar: envAPIURL}
 			diags.AddWarning("SEAM_API_URL is deprecated",
 				"The endpoint was read from SEAM_API_URL, which is deprecated. Rename the variable to SEAM_ENDPOINT.")
 		}
 	}
-	if !endpoint.set() && config.IsNull() {
+	if !endpoint.set() {
 		return seam.DefaultEndpoint
 	}
 	u, err := seam.ParseEndpoint(endpoint.value)
@@ -258,10 +249,39 @@ func resolveEndpoint(config types.String, getenv func(string) string, diags *dia
 	return u.String()
 }
 
+// configured reports whether an attribute holds a value. An empty string
+// counts as unset, so that `api_key = var.key` with an empty default falls
+// back to the environment like a missing attribute does.
+func configured(v types.String) bool {
+	return !v.IsNull() && !v.IsUnknown() && v.ValueString() != ""
+}
+
+// checkHeaderValue refuses a value that cannot be sent as it is in an HTTP
+// header, with a message saying why; what is a mistake in the value should
+// not look like a network failure later. It never quotes the value.
+func checkHeaderValue(s setting, what string, diags *diag.Diagnostics) bool {
+	switch {
+	case strings.TrimSpace(s.value) == "":
+		s.addError(diags, what+" is blank",
+			fmt.Sprintf("The value of %s contains only white space. Set it to the real value, or leave it unset.", s.source()))
+	case strings.TrimSpace(s.value) != s.value:
+		s.addError(diags, what+" has surrounding white space",
+			fmt.Sprintf("The value of %s starts or ends with white space, often a newline read from a file. Remove it, for example with trimspace(file(...)).",
+				s.source()))
+	case strings.ContainsFunc(s.value, unicode.IsControl):
+		s.addError(diags, what+" contains a control character",
+			fmt.Sprintf("The value of %s contains a line break, tab or other control character, which cannot be sent to Seam. Check how the value is produced.",
+				s.source()))
+	default:
+		return true
+	}
+	return false
+}
+
 // fromConfigOrEnv returns the configured value when the attribute is set,
 // else the environment variable's.
 func fromConfigOrEnv(config types.String, attribute string, getenv func(string) string, envVar string) setting {
-	if !config.IsNull() {
+	if configured(config) {
 		return setting{value: config.ValueString(), attribute: attribute}
 	}
 	return setting{value: getenv(envVar), envVar: envVar}
@@ -290,11 +310,4 @@ func withArticle(noun string) string {
 		return "an " + noun
 	}
 	return "a " + noun
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

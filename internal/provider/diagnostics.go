@@ -41,18 +41,18 @@ func addAPIError(diags *diag.Diagnostics, call apiCall, err error) {
 	case errors.Is(err, context.Canceled):
 		diags.AddError("Seam request cancelled",
 			fmt.Sprintf("Stopped %s because Terraform cancelled the operation.", call.doing))
+	case errors.As(err, &reqErr) && reqErr.StatusCode != 0:
+		// Seam (or something in front of it) answered, but the body could
+		// not be read: cut off, or too large.
+		detail := fmt.Sprintf("The endpoint answered while %s, but its response could not be read: %v.", call.doing, reqErr.Err)
+		detail += "\nIf this persists, check that endpoint points at the Seam API and report it with the seam-request-id."
+		detail += requestFacts(reqErr)
+		diags.AddError("Unreadable response from the Seam API", detail)
 	case errors.As(err, &reqErr):
 		detail := fmt.Sprintf("No usable answer from Seam while %s: %v.", call.doing, reqErr.Err)
 		detail += "\nCheck the endpoint and your network (and HTTPS_PROXY, if you use a proxy), then run Terraform again. " +
 			"A slow network may need a longer request_timeout."
-		detail += "\n\nRequest: " + reqErr.Method + " " + reqErr.URL
-		if reqErr.StatusCode != 0 {
-			detail += fmt.Sprintf("\nHTTP status: %d %s", reqErr.StatusCode, http.StatusText(reqErr.StatusCode))
-		}
-		detail += attemptsFact(reqErr.Attempts)
-		if reqErr.RequestID != "" {
-			detail += "\nseam-request-id: " + reqErr.RequestID
-		}
+		detail += requestFacts(reqErr)
 		diags.AddError("Could not reach the Seam API", detail)
 	default:
 		diags.AddError("Seam request failed", fmt.Sprintf("Failed while %s: %v", call.doing, err))
@@ -86,14 +86,23 @@ func addSeamAnswerError(diags *diag.Diagnostics, call apiCall, e *seam.APIError)
 			detail += "\n  - " + line
 		}
 		add("Seam rejected the request as invalid", detail, true)
-	case e.StatusCode >= 300 && e.StatusCode <= 399:
-		target := "another location"
-		if e.RedirectHost != "" {
-			target = "host " + e.RedirectHost
-		}
+	case e.RedirectHost != "":
 		add("Seam API answered with a redirect",
-			fmt.Sprintf("While %s, the endpoint redirected to %s. The provider does not follow redirects, so that the "+
-				"credential is sent only to the configured endpoint. Set endpoint to the API's final URL.", call.doing, target), false)
+			fmt.Sprintf("While %s, the endpoint redirected to host %s. The provider does not follow redirects, so that the "+
+				"credential is sent only to the configured endpoint. Set endpoint to the API's final URL.", call.doing, e.RedirectHost), false)
+	case e.StatusCode >= 200 && e.StatusCode <= 299:
+		add("Unexpected response from the Seam API",
+			fmt.Sprintf("While %s, the endpoint answered with success but not in the shape Seam documents. "+
+				"Check that endpoint points at the Seam API; if it does, report this to Seam with the seam-request-id.", call.doing), false)
+	case e.StatusCode == http.StatusNotFound && e.Type == "":
+		add("No Seam API at the endpoint",
+			fmt.Sprintf("While %s, the endpoint answered 404 with something other than Seam's JSON. This usually means "+
+				"endpoint points somewhere other than the Seam API, for example with a wrong path. Check endpoint (the default is %s).",
+				call.doing, seam.DefaultEndpoint), false)
+	case e.StatusCode == http.StatusTooManyRequests:
+		add("Seam API rate limit reached",
+			fmt.Sprintf("Seam is limiting the rate of requests and still refused after the retries, while %s. "+
+				"Wait a little and run Terraform again, use a lower -parallelism, or raise max_retries.", call.doing), false)
 	case e.Type == "":
 		add("Unexpected response from the Seam API",
 			fmt.Sprintf("While %s, the endpoint answered with something other than Seam's JSON. "+
@@ -102,6 +111,19 @@ func addSeamAnswerError(diags *diag.Diagnostics, call apiCall, e *seam.APIError)
 		add("Seam API error",
 			fmt.Sprintf("Seam reported an error while %s. If it persists, contact Seam support with the seam-request-id.", call.doing), false)
 	}
+}
+
+// requestFacts lists what is known of a request that got no usable answer.
+func requestFacts(e *seam.RequestError) string {
+	facts := "\n\nRequest: " + e.Method + " " + e.URL
+	if e.StatusCode != 0 {
+		facts += fmt.Sprintf("\nHTTP status: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	}
+	facts += attemptsFact(e.Attempts)
+	if e.RequestID != "" {
+		facts += "\nseam-request-id: " + e.RequestID
+	}
+	return facts
 }
 
 // answerFacts lists what Seam answered, one fact a line, for the end of a
@@ -115,7 +137,7 @@ func answerFacts(e *seam.APIError) string {
 	if e.Message != "" {
 		fmt.Fprintf(&b, "\nSeam error message: %s", e.Message)
 	}
-	if e.Problem != "" {
+	if e.Problem != "" && e.RedirectHost == "" { // the summary already says it redirected
 		fmt.Fprintf(&b, "\nProblem: %s", e.Problem)
 	}
 	if e.BodyExcerpt != "" {

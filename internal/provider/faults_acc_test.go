@@ -52,6 +52,30 @@ func TestActionAttempt_Faults(t *testing.T) {
 	}
 	cases := []faultCase{
 		{
+			name: "429 every time: rate limit advice",
+			setup: func(t *testing.T, fake *fakeseam.Fake) {
+				fake.QueueResponses(repeat(3, seamError(429, "rate_limited", "req_429"))...)
+			},
+			wantError:    "Seam API rate limit reached .* use a lower -parallelism, or raise max_retries .* Attempts: 3",
+			wantRequests: 3,
+		},
+		{
+			name: "non-JSON 404: wrong endpoint",
+			setup: func(t *testing.T, fake *fakeseam.Fake) {
+				fake.QueueResponses(fakeseam.Response{Status: 404, Body: "Not Found"})
+			},
+			wantError:    "No Seam API at the endpoint .* for example with a wrong path",
+			wantRequests: 1,
+		},
+		{
+			name: "200 with a number for status: field named, result not quoted",
+			setup: func(t *testing.T, fake *fakeseam.Fake) {
+				fake.QueueResponses(fakeseam.Response{Status: 200, Body: `{"action_attempt": {"action_attempt_id": "attempt-1", "action_type": "ENCODE_CREDENTIAL", "status": 1, "result": {"pin_code": "8675309"}, "error": null}, "ok": true}`})
+			},
+			wantError:    "Unexpected response from the Seam API .* action_attempt.status is a JSON number where a string was expected",
+			wantRequests: 1,
+		},
+		{
 			name: "429 with Retry-After then success",
 			setup: func(t *testing.T, fake *fakeseam.Fake) {
 				fake.QueueResponses(fakeseam.Response{Status: 429, Header: http.Header{"Retry-After": {"1"}}})
@@ -117,7 +141,7 @@ func TestActionAttempt_Faults(t *testing.T) {
 			setup: func(t *testing.T, fake *fakeseam.Fake) {
 				fake.QueueResponses(fakeseam.Response{Status: 200, Body: `{"action_attempt": {"action_attempt_id": "attempt-1", "sta`})
 			},
-			wantError:    `Unexpected response from the Seam API .* HTTP status: 200 OK Problem: the response is not the JSON Seam sends Response begins: "{\"action_attempt\": {\"action_attempt_id\": \"attempt-1\", \"sta"`,
+			wantError:    `Unexpected response from the Seam API .* answered with success but not in the shape Seam documents .* HTTP status: 200 OK Problem: the response is not the JSON Seam documents (it is not valid JSON, or not an object)`,
 			wantRequests: 1,
 		},
 		{
@@ -131,7 +155,7 @@ func TestActionAttempt_Faults(t *testing.T) {
 			setup: func(t *testing.T, fake *fakeseam.Fake) {
 				fake.QueueResponses(repeat(3, fakeseam.Response{Status: 200, Body: strings.Repeat(" ", 500), ResetAfter: 100})...)
 			},
-			wantError:    "Could not reach the Seam API .* unexpected EOF .* Attempts: 3",
+			wantError:    "Unreadable response from the Seam API .* unexpected EOF .* Attempts: 3",
 			wantRequests: 3,
 		},
 		{
@@ -155,7 +179,7 @@ func TestActionAttempt_Faults(t *testing.T) {
 			setup: func(t *testing.T, fake *fakeseam.Fake) {
 				fake.QueueResponses(fakeseam.Response{Status: 200, Body: `{"action_attempt": "` + strings.Repeat("x", 11<<20) + `"}`})
 			},
-			wantError:    "Could not reach the Seam API .* the response is larger than 10 MiB",
+			wantError:    "Unreadable response from the Seam API .* the response is larger than 10 MiB",
 			wantRequests: 1,
 		},
 	}

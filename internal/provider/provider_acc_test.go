@@ -207,9 +207,14 @@ func TestProvider_ConfigurationRules_RefusedBeforeAnyRequest(t *testing.T) {
 			want: "the SEAM_API_KEY environment variable looks like a client session token .* Set it as client_session_token (or the SEAM_CLIENT_SESSION_TOKEN environment variable)",
 		},
 		{
-			name:  "empty api_key",
+			name:  "empty api_key and nothing in the environment",
 			attrs: map[string]string{"api_key": q("")},
-			want:  "Empty Seam credential .* The api_key attribute is empty",
+			want:  "Missing Seam credential",
+		},
+		{
+			name:  "line break inside api_key",
+			attrs: map[string]string{"api_key": q("seam_abc\ndef")},
+			want:  "Seam credential contains a control character .* line break",
 		},
 		{
 			name:  "api_key with a trailing newline",

@@ -59,8 +59,17 @@ func (c *Client) GetActionAttempt(ctx context.Context, id string) (*ActionAttemp
 	if err != nil {
 		return nil, err
 	}
-	if out.ActionAttempt == nil {
-		return nil, &APIError{StatusCode: got.statusCode, RequestID: got.requestID, Attempts: got.attempts, Problem: "the response has no action_attempt"}
+	malformed := func(problem string) error {
+		return &APIError{StatusCode: got.statusCode, RequestID: got.requestID, Attempts: got.attempts, Problem: problem}
+	}
+	switch {
+	case out.ActionAttempt == nil:
+		return nil, malformed("the response has no action_attempt")
+	case out.ActionAttempt.Status == "":
+		// Seam always sends these; without them the attempt says nothing.
+		return nil, malformed("the response's action_attempt has no status")
+	case out.ActionAttempt.ActionType == "":
+		return nil, malformed("the response's action_attempt has no action_type")
 	}
 	return out.ActionAttempt.toActionAttempt(), nil
 }

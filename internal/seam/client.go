@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -204,15 +205,52 @@ func (c *Client) post(ctx context.Context, path string, body any, out any) (answ
 		return answer{}, apiErr
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return answer{}, &APIError{
-			StatusCode:  resp.StatusCode,
-			RequestID:   requestID,
-			Attempts:    tries,
-			Problem:     "the response is not the JSON Seam sends",
-			BodyExcerpt: c.excerpt(raw),
+		apiErr := &APIError{
+			StatusCode: resp.StatusCode,
+			RequestID:  requestID,
+			Attempts:   tries,
+			Problem:    describeDecodeError(err),
 		}
+		// A success body may be an attempt whose result holds PIN codes,
+		// so only a body that is not JSON at all (a captive portal's
+		// page, say) is quoted.
+		if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 && trimmed[0] != '{' && trimmed[0] != '[' {
+			apiErr.BodyExcerpt = c.excerpt(raw)
+		}
+		return answer{}, apiErr
 	}
 	return answer{statusCode: resp.StatusCode, requestID: requestID, attempts: tries}, nil
+}
+
+// describeDecodeError says why a success body could not be decoded,
+// naming the field when one has the wrong type, without quoting values.
+func describeDecodeError(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
+		return fmt.Sprintf("the response is not the JSON Seam documents: %s is a JSON %s where %s was expected",
+			typeErr.Field, typeErr.Value, jsonKindOf(typeErr.Type.Kind()))
+	}
+	return "the response is not the JSON Seam documents (it is not valid JSON, or not an object)"
+}
+
+// jsonKindOf names a Go kind as the JSON kind it decodes from.
+func jsonKindOf(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		return "a number"
+	default:
+		return k.String()
+	}
 }
 
 // describe makes a transport error readable: net/http's wrapper that
@@ -253,11 +291,9 @@ func (c *Client) apiError(resp *http.Response, raw []byte) *APIError {
 		StatusCode: resp.StatusCode,
 		RequestID:  resp.Header.Get(requestIDHeader),
 	}
-	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+	if loc, err := resp.Location(); err == nil && resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 		e.Problem = "Seam answered with a redirect, which this provider does not follow so that the credential reaches only the configured endpoint"
-		if loc, err := resp.Location(); err == nil {
-			e.RedirectHost = loc.Host
-		}
+		e.RedirectHost = loc.Host
 		return e
 	}
 

@@ -37,10 +37,9 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("the endpoint is not a valid URL: %s", urlErrorReason(err))
 	}
 	if !u.IsAbs() || u.Hostname() == "" {
-		// Quoted without any query, which may carry a token.
-		shown, _, _ := strings.Cut(trimmed, "?")
-		shown, _, _ = strings.Cut(shown, "#")
-		return nil, fmt.Errorf("%q is not an absolute URL; write it with a scheme and host, such as %s", shown, DefaultEndpoint)
+		// Not quoted: what is not a URL may be a secret put in the wrong
+		// place (a key in the endpoint variable, say).
+		return nil, fmt.Errorf("the endpoint is not an absolute URL (it needs a scheme and a host); write it like %s", DefaultEndpoint)
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		// The query is not repeated: it may carry a token.

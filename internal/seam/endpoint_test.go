@@ -65,7 +65,8 @@ func TestParseEndpoint_Refused(t *testing.T) {
 		{"ftp scheme", "ftp://connect.getseam.com", []string{`scheme "ftp"`, "must use https"}, nil},
 		{"ws scheme", "ws://127.0.0.1:1", []string{`scheme "ws"`}, nil},
 
-		{"relative host only", "connect.getseam.com", []string{`"connect.getseam.com" is not an absolute URL`, DefaultEndpoint}, nil},
+		{"relative host only", "connect.getseam.com", []string{"the endpoint is not an absolute URL", DefaultEndpoint}, nil},
+		{"a key put in the endpoint", "seam_live_SECRETKEY123", []string{"not an absolute URL"}, []string{"SECRET"}},
 		{"relative path", "/action_attempts", []string{"not an absolute URL"}, nil},
 		{"scheme without host", "https:///path", []string{"not an absolute URL"}, nil},
 		{"opaque https", "https:connect.getseam.com", []string{"not an absolute URL"}, nil},
@@ -134,7 +135,7 @@ func TestParseEndpoint_ExactMessages(t *testing.T) {
 		{"ftp://x.example", `"ftp://x.example" has scheme "ftp"; the endpoint must use https`},
 		{"https://u:p@x.example", "the endpoint must not contain user information (user:password@); configure a credential attribute instead"},
 		{"https://x.example/?a=b", `"https://x.example/" has a query or fragment; the endpoint must be a base URL such as https://connect.getseam.com`},
-		{"connect.getseam.com", `"connect.getseam.com" is not an absolute URL; write it with a scheme and host, such as https://connect.getseam.com`},
+		{"connect.getseam.com", "the endpoint is not an absolute URL (it needs a scheme and a host); write it like https://connect.getseam.com"},
 		{"http://[::1", "the endpoint is not a valid URL: missing ']' in host"},
 	}
 	for _, tt := range tests {

@@ -263,27 +263,38 @@ func TestGetActionAttempt_200_NonJSON_APIError(t *testing.T) {
 		Attempts:    1,
 		StatusCode:  200,
 		RequestID:   "req_html",
-		Problem:     "the response is not the JSON Seam sends",
+		Problem:     "the response is not the JSON Seam documents (it is not valid JSON, or not an object)",
 		BodyExcerpt: "<html> <body>Login to the captive portal</body> </html>",
 	}
 	if !reflect.DeepEqual(*apiErr, want) {
 		t.Errorf("APIError = %+v, want %+v", *apiErr, want)
 	}
-	if want := "HTTP 200: the response is not the JSON Seam sends (seam-request-id req_html)"; err.Error() != want {
+	if want := "HTTP 200: the response is not the JSON Seam documents (it is not valid JSON, or not an object) (seam-request-id req_html)"; err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err.Error(), want)
 	}
 }
 
 func TestGetActionAttempt_200_WrongJSONShape_APIError(t *testing.T) {
+	// A success body can hold an attempt's result (PIN codes), so none of
+	// it is quoted: the problem names the field instead.
+	notJSON := "the response is not the JSON Seam documents (it is not valid JSON, or not an object)"
 	tests := []struct {
-		name string
-		body string
+		name        string
+		body        string
+		wantProblem string
 	}{
-		{"empty body", ""},
-		{"truncated json", `{"action_attempt":{"action_attempt_id":"x"`},
-		{"action_attempt is a string", `{"action_attempt":"x","ok":true}`},
-		{"status is a number", `{"action_attempt":{"action_attempt_id":"x","status":1}}`},
-		{"error is a string", `{"action_attempt":{"action_attempt_id":"x","error":"boom"}}`},
+		{"empty body", "", notJSON},
+		{"truncated json", `{"action_attempt":{"action_attempt_id":"x","result":{"pin":"8675309"`, notJSON},
+		{"action_attempt is a string", `{"action_attempt":"x","ok":true}`,
+			"the response is not the JSON Seam documents: action_attempt is a JSON string where an object was expected"},
+		{"status is a number", `{"action_attempt":{"action_attempt_id":"x","status":1,"result":{"pin":"8675309"}}}`,
+			"the response is not the JSON Seam documents: action_attempt.status is a JSON number where a string was expected"},
+		{"error is a string", `{"action_attempt":{"action_attempt_id":"x","error":"boom"}}`,
+			"the response is not the JSON Seam documents: action_attempt.error is a JSON string where an object was expected"},
+		{"no status", `{"action_attempt":{"action_attempt_id":"x","action_type":"LOCK_DOOR"}}`,
+			"the response's action_attempt has no status"},
+		{"no action type", `{"action_attempt":{"action_attempt_id":"x","status":"success"}}`,
+			"the response's action_attempt has no action_type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -294,11 +305,11 @@ func TestGetActionAttempt_200_WrongJSONShape_APIError(t *testing.T) {
 				t.Errorf("attempt = %+v, want nil", got)
 			}
 			apiErr := asAPIError(t, err)
-			if apiErr.StatusCode != 200 || apiErr.RequestID != "req_w" || apiErr.Problem != "the response is not the JSON Seam sends" {
-				t.Errorf("APIError = %+v, want 200, req_w, \"the response is not the JSON Seam sends\"", *apiErr)
+			if apiErr.StatusCode != 200 || apiErr.RequestID != "req_w" || apiErr.Problem != tt.wantProblem {
+				t.Errorf("APIError = %+v, want 200, req_w, %q", *apiErr, tt.wantProblem)
 			}
-			if apiErr.BodyExcerpt != sanitizeExcerpt([]byte(tt.body), 200) {
-				t.Errorf("BodyExcerpt = %q, want the sanitised body", apiErr.BodyExcerpt)
+			if apiErr.BodyExcerpt != "" || strings.Contains(err.Error(), "8675309") {
+				t.Errorf("a success body was quoted: BodyExcerpt %q, Error() %q", apiErr.BodyExcerpt, err.Error())
 			}
 		})
 	}

@@ -20,6 +20,7 @@ output "unlock_error" {
 
 output "unlock_confirmed_by_device" {
   # result is sensitive because some actions return PIN codes or card data.
-  # This field is not secret, so it is released deliberately with nonsensitive().
-  value = nonsensitive(try(data.seam_action_attempt.unlock.result.was_confirmed_by_device, null))
+  # This field is not secret, so it is released deliberately with
+  # nonsensitive(); try() gives null while the attempt has no result yet.
+  value = try(nonsensitive(data.seam_action_attempt.unlock.result.was_confirmed_by_device), null)
 }
