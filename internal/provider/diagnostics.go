@@ -156,5 +156,5 @@ func attemptsFact(attempts int) string {
 	if attempts <= 1 {
 		return ""
 	}
-	return fmt.Sprintf("\nAttempts: %d (the last answer is shown; max_retries sets how many retries are made)", attempts)
+	return fmt.Sprintf("\nAttempts: %d (max_retries sets how many retries are made; the last failure is shown)", attempts)
 }
