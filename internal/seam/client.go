@@ -173,6 +173,13 @@ func (c *Client) post(ctx context.Context, path string, body any, out any) (answ
 		var err error
 		raw, err = readCapped(resp.Body)
 		bodyRead = err == nil
+		if err != nil && c.logger != nil {
+			// The transport logged this attempt's status already; say that
+			// its body then failed, since it may be retried.
+			c.logger.Debug(ctx, "Seam API response could not be read", map[string]any{
+				"path": path, "status": resp.StatusCode, "attempt": attempts.n.Load(), "error": c.redact(err.Error()),
+			})
+		}
 		return err
 	})
 

@@ -618,7 +618,7 @@ func TestGetActionAttempt_ConnectionClosedMidBody_RequestError(t *testing.T) {
 		t.Errorf("Error() = %q, want it to say reading the response failed", err.Error())
 	}
 	if n := hits.Load(); n != 1 {
-		t.Errorf("server saw %d requests, want 1 (a POST is not retried)", n)
+		t.Errorf("server saw %d requests, want 1 (this client has MaxRetries 0; retries are covered in retry_test.go)", n)
 	}
 }
 
@@ -637,7 +637,7 @@ func TestGetActionAttempt_ConnectionClosedBeforeResponse_RequestError(t *testing
 		t.Errorf("StatusCode = %d, want 0 (no response)", reqErr.StatusCode)
 	}
 	if n := hits.Load(); n != 1 {
-		t.Errorf("server saw %d requests, want 1 (a POST is not retried)", n)
+		t.Errorf("server saw %d requests, want 1 (this client has MaxRetries 0; retries are covered in retry_test.go)", n)
 	}
 }
 

@@ -75,11 +75,13 @@ func retryAfter(value string, now time.Time) (time.Duration, bool) {
 	if value == "" {
 		return 0, false
 	}
-	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil {
+	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		// ErrRange: more seconds than an int64 holds, which is still a
+		// (very long) delay, so the cap applies.
 		if seconds < 0 {
 			return 0, false
 		}
-		if seconds > int64(retryWaitMax/time.Second) {
+		if err != nil || seconds > int64(retryWaitMax/time.Second) {
 			return retryWaitMax, true
 		}
 		return time.Duration(seconds) * time.Second, true
