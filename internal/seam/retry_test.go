@@ -941,8 +941,20 @@ func TestRetry_Logging_SuccessBodyNeverLogged(t *testing.T) {
 	if n := f.RequestCount(); n != 5 {
 		t.Errorf("fake received %d requests, want 5", n)
 	}
-	if n := len(logger.at("debug")); n != 5 {
-		t.Errorf("got %d debug lines, want 5", n)
+	// One line per attempt, plus one for each body that could not be read
+	// (the reset and the oversize answer).
+	debug := logger.at("debug")
+	if n := len(debug); n != 7 {
+		t.Errorf("got %d debug lines, want 7", n)
+	}
+	unreadable := 0
+	for _, line := range debug {
+		if line.msg == "Seam API response could not be read" {
+			unreadable++
+		}
+	}
+	if unreadable != 2 {
+		t.Errorf("got %d 'could not be read' lines, want 2 (reset, too large)", unreadable)
 	}
 	checkLogsClean(t, logger.all(), testAPIKey, pin)
 }
