@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // maxBodyBytes bounds how much of a request body the fake reads. Real
@@ -42,6 +43,11 @@ type ActionAttempt struct {
 	// for a float64 reach the client unchanged. nil marshals as null.
 	Result json.RawMessage     `json:"result"`
 	Error  *ActionAttemptError `json:"error"`
+
+	// DeviceID links the attempt to a device for /action_attempts/list's
+	// device_id filter. Seam keeps this link on its side: it is not part
+	// of the attempt object, so it is not marshalled.
+	DeviceID string `json:"-"`
 }
 
 // ActionAttemptError is the error object of a failed action attempt.
@@ -58,6 +64,8 @@ type Request struct {
 	RawQuery string
 	Header   http.Header
 	Body     []byte
+	// Time is when the request arrived.
+	Time time.Time
 }
 
 // Fake is the fake Seam API. Create it with New; it is safe for concurrent
@@ -69,6 +77,9 @@ type Fake struct {
 	cstTokens  map[string]bool
 	patTokens  map[string][]string // token -> workspace ids it may use
 	attempts   map[string]json.RawMessage
+	order      []string          // attempt ids in the order first stored: the API's order
+	devices    map[string]string // attempt id -> device id
+	pageSize   int               // page size for /action_attempts/list; 0 means the request's limit
 	requests   []Request
 	requestSeq int
 	queued     []Response
@@ -83,6 +94,7 @@ func New() *Fake {
 		cstTokens: map[string]bool{},
 		patTokens: map[string][]string{},
 		attempts:  map[string]json.RawMessage{},
+		devices:   map[string]string{},
 		seen:      map[string]int{},
 	}
 }
@@ -121,7 +133,19 @@ func (f *Fake) PutActionAttempt(a ActionAttempt) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.attempts[a.ActionAttemptID] = raw
+	f.store(a.ActionAttemptID, raw)
+	if a.DeviceID != "" {
+		f.devices[a.ActionAttemptID] = a.DeviceID
+	}
+}
+
+// store keeps an attempt, remembering when it was first stored so that
+// lists come back in a stable order. The caller holds f.mu.
+func (f *Fake) store(id string, raw json.RawMessage) {
+	if _, ok := f.attempts[id]; !ok {
+		f.order = append(f.order, id)
+	}
+	f.attempts[id] = raw
 }
 
 // PutActionAttemptJSON stores rawObject verbatim as the attempt for id, so
@@ -135,7 +159,7 @@ func (f *Fake) PutActionAttemptJSON(id string, rawObject string) {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.attempts[id] = json.RawMessage(trimmed)
+	f.store(id, json.RawMessage(trimmed))
 }
 
 // Requests returns a copy of every request received so far, in order.
@@ -172,6 +196,9 @@ type apiError struct {
 type route struct {
 	methods []string
 	handle  func(f *Fake, w http.ResponseWriter, r *http.Request, body []byte)
+	// noClientSessionToken: Seam does not accept client session tokens on
+	// this route.
+	noClientSessionToken bool
 }
 
 // routes lists the API routes the fake knows. Paths not listed get Seam's
@@ -180,6 +207,11 @@ var routes = map[string]route{
 	"/action_attempts/get": {
 		methods: []string{http.MethodGet, http.MethodPost},
 		handle:  (*Fake).handleActionAttemptsGet,
+	},
+	"/action_attempts/list": {
+		methods:              []string{http.MethodGet, http.MethodPost},
+		handle:               (*Fake).handleActionAttemptsList,
+		noClientSessionToken: true,
 	},
 }
 
@@ -220,6 +252,14 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, apiErr)
 		return
 	}
+	if rt.noClientSessionToken && f.isClientSessionToken(r) {
+		writeError(w, &apiError{
+			Status:  http.StatusUnauthorized,
+			Type:    "unauthorized",
+			Message: "Client session tokens are not allowed on " + r.URL.Path,
+		})
+		return
+	}
 	rt.handle(f, w, r, body)
 }
 
@@ -233,6 +273,7 @@ func (f *Fake) record(r *http.Request, body []byte) string {
 		RawQuery: r.URL.RawQuery,
 		Header:   r.Header.Clone(),
 		Body:     slices.Clone(body),
+		Time:     time.Now(),
 	})
 	f.requestSeq++
 	return fmt.Sprintf("req_%d", f.requestSeq)

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -36,12 +38,14 @@ type actionAttemptDataSource struct {
 
 // actionAttemptModel maps the data source's schema.
 type actionAttemptModel struct {
-	ActionAttemptID types.String         `tfsdk:"action_attempt_id"`
-	ActionType      types.String         `tfsdk:"action_type"`
-	Status          types.String         `tfsdk:"status"`
-	Error           types.Object         `tfsdk:"error"`
-	Result          types.Dynamic        `tfsdk:"result"`
-	ResultJSON      jsontypes.Normalized `tfsdk:"result_json"`
+	ActionAttemptID   types.String         `tfsdk:"action_attempt_id"`
+	WaitForCompletion types.Bool           `tfsdk:"wait_for_completion"`
+	Timeouts          timeouts.Value       `tfsdk:"timeouts"`
+	ActionType        types.String         `tfsdk:"action_type"`
+	Status            types.String         `tfsdk:"status"`
+	Error             types.Object         `tfsdk:"error"`
+	Result            types.Dynamic        `tfsdk:"result"`
+	ResultJSON        jsontypes.Normalized `tfsdk:"result_json"`
 }
 
 func newActionAttemptDataSource() datasource.DataSource {
@@ -52,7 +56,25 @@ func (d *actionAttemptDataSource) Metadata(_ context.Context, req datasource.Met
 	resp.TypeName = req.ProviderTypeName + "_action_attempt"
 }
 
-func (d *actionAttemptDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+// defaultReadTimeout bounds a read, and so a wait for completion, when
+// timeouts.read is not set. Seam's SDKs wait 5 to 10 seconds, too short
+// for a card encoder that waits for someone to present a card; an hour
+// would leave a stuck attempt holding a Terraform run (and its state lock)
+// for far too long.
+const defaultReadTimeout = 5 * time.Minute
+
+func (d *actionAttemptDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	timeoutsAttribute, ok := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
+		ReadDescription: fmt.Sprintf("How long the read may take, waiting included, as a duration such as `\"30s\"` or `\"10m\"`. "+
+			"Defaults to `\"%s\"`. A wait still pending at the deadline fails with an error naming the attempt and its last status.",
+			shortDuration(defaultReadTimeout)),
+	}).(schema.SingleNestedAttribute)
+	if !ok {
+		resp.Diagnostics.AddError("Provider bug", "The timeouts attribute has an unexpected type; please report this.")
+		return
+	}
+	timeoutsAttribute.Description = "Time limits for this data source (`read`)."
+
 	resp.Schema = schema.Schema{
 		Description: "Reads one Seam action attempt: the record Seam keeps of an action such as unlocking a door, " +
 			"encoding a credential or setting a thermostat, and whether it happened.",
@@ -61,9 +83,17 @@ func (d *actionAttemptDataSource) Schema(_ context.Context, _ datasource.SchemaR
 				Description: "The id of the action attempt, as returned by the Seam call that started the action.",
 				Required:    true,
 				Validators: []validator.String{
-					actionAttemptID{},
+					idValue{noun: "action attempt"},
 				},
 			},
+			"wait_for_completion": schema.BoolAttribute{
+				Description: "When true, the read polls Seam until `status` is no longer `pending` (the first poll at once, " +
+					"then every 250ms, 500ms, then every second), bounded by `timeouts.read`. A finished attempt, failed ones included, " +
+					"is written to state as usual: check `status` with a `postcondition`. Defaults to false: one read, " +
+					"whatever the status.",
+				Optional: true,
+			},
+			"timeouts": timeoutsAttribute,
 			"action_type": schema.StringAttribute{
 				Description: "What the action was, such as `UNLOCK_DOOR`, `LOCK_DOOR` or `ENCODE_CREDENTIAL`. " +
 					"Seam adds types over time, so treat this as an open set.",
@@ -107,16 +137,7 @@ func (d *actionAttemptDataSource) Schema(_ context.Context, _ datasource.SchemaR
 }
 
 func (d *actionAttemptDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return // not configured yet (validation); Read checks again
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -131,16 +152,31 @@ func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadR
 		return
 	}
 
+	readTimeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+
 	id := state.ActionAttemptID.ValueString()
-	attempt, err := d.data.client.GetActionAttempt(ctx, id)
+	var attempt *seam.ActionAttempt
+	var err error
+	if state.WaitForCompletion.ValueBool() {
+		attempt, err = d.data.client.WaitForActionAttempt(ctx, id)
+	} else {
+		attempt, err = d.data.client.GetActionAttempt(ctx, id)
+	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, apiCall{
+		addAPIError(ctx, &resp.Diagnostics, apiCall{
 			doing:           "reading action attempt " + quoteID(id),
 			inputPath:       path.Root("action_attempt_id"),
 			notFoundSummary: "Action attempt not found",
 			notFoundDetail: fmt.Sprintf("Seam has no action attempt with id %s that this credential can see. "+
 				"Check the id, and that the credential belongs to the workspace where the action ran.", quoteID(id)),
 			credentialSource: d.data.credentialSource,
+			timeout:          readTimeout,
 		}, err)
 		return
 	}
@@ -156,35 +192,48 @@ func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadR
 func (m *actionAttemptModel) fill(ctx context.Context, attempt *seam.ActionAttempt) (diags diag.Diagnostics) {
 	m.ActionType = types.StringValue(attempt.ActionType)
 	m.Status = types.StringValue(attempt.Status)
-
-	m.Error = types.ObjectNull(actionAttemptErrorAttrTypes)
-	if attempt.Error != nil {
-		var d diag.Diagnostics
-		m.Error, d = types.ObjectValue(actionAttemptErrorAttrTypes, map[string]attr.Value{
-			"type":    types.StringValue(attempt.Error.Type),
-			"message": types.StringValue(attempt.Error.Message),
-		})
-		diags.Append(d...)
-	}
+	m.Error, diags = attemptErrorValue(attempt)
 
 	m.Result = types.DynamicNull()
 	m.ResultJSON = jsontypes.NewNormalizedNull()
-	if attempt.Result != nil {
-		result, err := jsonToDynamic(ctx, attempt.Result)
-		if err != nil {
-			diags.AddError("Could not read the action attempt's result",
-				fmt.Sprintf("The result of action attempt %s is not valid JSON (%v). This is unexpected from Seam; please report it with the id.",
-					quoteID(attempt.ActionAttemptID), err))
-			return diags
-		}
-		m.Result = result
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, attempt.Result); err != nil {
-			diags.AddError("Could not read the action attempt's result",
-				fmt.Sprintf("The result of action attempt %s is not valid JSON (%v).", quoteID(attempt.ActionAttemptID), err))
-			return diags
-		}
-		m.ResultJSON = jsontypes.NewNormalizedValue(compact.String())
+	if attempt.Result == nil {
+		return diags
 	}
+	result, err := jsonToDynamic(ctx, attempt.Result)
+	if err == nil {
+		m.ResultJSON, err = normalizedResult(attempt)
+	}
+	if err != nil {
+		diags.AddError("Could not read the action attempt's result",
+			fmt.Sprintf("The result of action attempt %s is not valid JSON (%v). This is unexpected from Seam; please report it with the id.",
+				quoteID(attempt.ActionAttemptID), err))
+		return diags
+	}
+	m.Result = result
 	return diags
+}
+
+// attemptErrorValue is the error attribute of an attempt: null unless it
+// failed.
+func attemptErrorValue(attempt *seam.ActionAttempt) (types.Object, diag.Diagnostics) {
+	if attempt.Error == nil {
+		return types.ObjectNull(actionAttemptErrorAttrTypes), nil
+	}
+	return types.ObjectValue(actionAttemptErrorAttrTypes, map[string]attr.Value{
+		"type":    types.StringValue(attempt.Error.Type),
+		"message": types.StringValue(attempt.Error.Message),
+	})
+}
+
+// normalizedResult is the result_json attribute of an attempt: the result
+// compacted (numbers untouched), or null when Seam gave none.
+func normalizedResult(attempt *seam.ActionAttempt) (jsontypes.Normalized, error) {
+	if attempt.Result == nil {
+		return jsontypes.NewNormalizedNull(), nil
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, attempt.Result); err != nil {
+		return jsontypes.NewNormalizedNull(), err
+	}
+	return jsontypes.NewNormalizedValue(compact.String()), nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,19 +27,39 @@ type apiCall struct {
 	notFoundDetail  string
 	// credentialSource names where the credential came from.
 	credentialSource string
+	// timeout is the read's timeouts.read, for a deadline reached.
+	timeout time.Duration
+	// noClientSession: the route does not accept client session tokens and
+	// the credential is one, which explains a 401 or 403.
+	noClientSession bool
 }
 
 // addAPIError adds exactly one diagnostic for err, a failure from the seam
 // client. Summaries say what failed; details give the status, Seam's error
 // type and message, the seam-request-id and the next step. No credential
 // value is ever part of it: the client redacts what it returns.
-func addAPIError(diags *diag.Diagnostics, call apiCall, err error) {
+//
+// ctx is the read's context: when it has ended, that (Terraform's
+// cancellation or timeouts.read), not the last request's error, is the
+// story to tell.
+func addAPIError(ctx context.Context, diags *diag.Diagnostics, call apiCall, err error) {
 	var apiErr *seam.APIError
 	var reqErr *seam.RequestError
+	var waitErr *seam.WaitTimeoutError
 	switch {
+	case errors.As(err, &waitErr):
+		diags.AddAttributeError(call.inputPath, "Timed out waiting for the action attempt",
+			fmt.Sprintf("Action attempt %s was still %q after %s of waiting (%d polls), and timeouts.read is %s. "+
+				"Nothing was written to state. If the action can take longer (a card encoder waits for a card), "+
+				"raise timeouts.read; if it should have finished, check the device in Seam.",
+				quoteID(waitErr.ActionAttemptID), waitErr.LastStatus, shortDuration(waitErr.Waited), waitErr.Polls, shortDuration(call.timeout)))
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		diags.AddError("Seam read timed out",
+			fmt.Sprintf("Stopped %s because it took longer than timeouts.read (%s). Raise timeouts.read, or lower request_timeout "+
+				"and max_retries so that a failing request gives up sooner.", call.doing, shortDuration(call.timeout)))
 	case errors.As(err, &apiErr):
 		addSeamAnswerError(diags, call, apiErr)
-	case errors.Is(err, context.Canceled):
+	case errors.Is(ctx.Err(), context.Canceled):
 		diags.AddError("Seam request cancelled",
 			fmt.Sprintf("Stopped %s because Terraform cancelled the operation.", call.doing))
 	case errors.As(err, &reqErr) && reqErr.StatusCode != 0:
@@ -72,6 +93,11 @@ func addSeamAnswerError(diags *diag.Diagnostics, call apiCall, e *seam.APIError)
 	switch {
 	case e.StatusCode == http.StatusNotFound && strings.HasSuffix(e.Type, "_not_found"):
 		add(call.notFoundSummary, call.notFoundDetail, true)
+	case call.noClientSession && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden):
+		add("Seam does not accept client session tokens here",
+			fmt.Sprintf("Seam refused the client session token from %s while %s: this route needs an API key or a personal access token. "+
+				"Configure one of those, or read each attempt with data \"seam_action_attempt\", which accepts client session tokens.",
+				call.credentialSource, call.doing), false)
 	case e.StatusCode == http.StatusUnauthorized:
 		add("Seam API rejected the credentials",
 			fmt.Sprintf("Seam refused the credential from %s while %s. Check that it is current, not revoked, "+
@@ -111,6 +137,19 @@ func addSeamAnswerError(diags *diag.Diagnostics, call apiCall, e *seam.APIError)
 		add("Seam API error",
 			fmt.Sprintf("Seam reported an error while %s. If it persists, contact Seam support with the seam-request-id.", call.doing), false)
 	}
+}
+
+// shortDuration prints a duration without trailing zero units ("5m", not
+// "5m0s"), rounded to a tenth of a second.
+func shortDuration(d time.Duration) string {
+	text := d.Round(100 * time.Millisecond).String()
+	if strings.HasSuffix(text, "m0s") {
+		text = strings.TrimSuffix(text, "0s")
+	}
+	if strings.HasSuffix(text, "h0m") {
+		text = strings.TrimSuffix(text, "0m")
+	}
+	return text
 }
 
 // requestFacts lists what is known of a request that got no usable answer.

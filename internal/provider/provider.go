@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -55,6 +56,22 @@ type providerModel struct {
 type providerData struct {
 	client           *seam.Client
 	credentialSource string
+	credentialKind   seam.CredentialKind
+}
+
+// providerDataFrom takes the provider's data in a data source's Configure.
+// Nil before the provider is configured (during validation); Read checks.
+func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil
+	}
+	return pd
 }
 
 // New returns a constructor for the provider, as providerserver.Serve wants.
@@ -163,7 +180,7 @@ func (p *seamProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"request_timeout":   settings.requestTimeout.String(),
 	})
 
-	data := &providerData{client: client, credentialSource: settings.credentialSource}
+	data := &providerData{client: client, credentialSource: settings.credentialSource, credentialKind: settings.credential.Kind}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }
@@ -171,6 +188,7 @@ func (p *seamProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 func (p *seamProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newActionAttemptDataSource,
+		newActionAttemptsDataSource,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -62,6 +63,22 @@ func TestActionAttemptModel_MatchesSchema(t *testing.T) {
 	}
 }
 
+func TestActionAttemptsModel_MatchesSchema(t *testing.T) {
+	var resp datasource.SchemaResponse
+	newActionAttemptsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	if diags := resp.Schema.ValidateImplementation(context.Background()); diags.HasError() {
+		t.Fatalf("invalid schema: %v", diags)
+	}
+	if got, want := tfsdkTags(actionAttemptsModel{}), sortedKeys(resp.Schema.Attributes); !reflect.DeepEqual(got, want) {
+		t.Errorf("model fields %v, schema attributes %v", got, want)
+	}
+	// Each element is built from listedAttemptAttrTypes in Read.
+	want := types.ListType{ElemType: types.ObjectType{AttrTypes: listedAttemptAttrTypes}}
+	if got := resp.Schema.Attributes["action_attempts"].GetType(); !got.Equal(want) {
+		t.Errorf("action_attempts type %v, want %v", got, want)
+	}
+}
+
 func TestSchemas_EveryAttributeDescribed(t *testing.T) {
 	var p provider.SchemaResponse
 	(&seamProvider{}).Schema(context.Background(), provider.SchemaRequest{}, &p)
@@ -70,11 +87,32 @@ func TestSchemas_EveryAttributeDescribed(t *testing.T) {
 			t.Errorf("provider attribute %s has no description", name)
 		}
 	}
-	var d datasource.SchemaResponse
-	newActionAttemptDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &d)
-	for name, a := range d.Schema.Attributes {
+	for _, newDataSource := range (&seamProvider{}).DataSources(context.Background()) {
+		ds := newDataSource()
+		var meta datasource.MetadataResponse
+		ds.Metadata(context.Background(), datasource.MetadataRequest{ProviderTypeName: "seam"}, &meta)
+		var d datasource.SchemaResponse
+		ds.Schema(context.Background(), datasource.SchemaRequest{}, &d)
+		if d.Schema.Description == "" {
+			t.Errorf("%s has no description", meta.TypeName)
+		}
+		checkDescribed(t, meta.TypeName, d.Schema.Attributes)
+	}
+}
+
+// checkDescribed fails for every attribute without a description, nested
+// ones included: the registry docs are generated from them.
+func checkDescribed(t *testing.T, prefix string, attrs map[string]dsschema.Attribute) {
+	t.Helper()
+	for name, a := range attrs {
 		if a.GetDescription() == "" {
-			t.Errorf("seam_action_attempt attribute %s has no description", name)
+			t.Errorf("%s.%s has no description", prefix, name)
+		}
+		switch nested := a.(type) {
+		case dsschema.SingleNestedAttribute:
+			checkDescribed(t, prefix+"."+name, nested.Attributes)
+		case dsschema.ListNestedAttribute:
+			checkDescribed(t, prefix+"."+name, nested.NestedObject.Attributes)
 		}
 	}
 }
@@ -93,5 +131,11 @@ func TestSchemas_CredentialsAndResultsSensitive(t *testing.T) {
 		if !d.Schema.Attributes[name].IsSensitive() {
 			t.Errorf("seam_action_attempt attribute %s is not sensitive", name)
 		}
+	}
+	var list datasource.SchemaResponse
+	newActionAttemptsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &list)
+	listed, ok := list.Schema.Attributes["action_attempts"].(dsschema.ListNestedAttribute)
+	if !ok || !listed.NestedObject.Attributes["result_json"].IsSensitive() {
+		t.Error("seam_action_attempts action_attempts[*].result_json is not sensitive")
 	}
 }

@@ -46,37 +46,41 @@ func (v durationBetween) ValidateString(ctx context.Context, req validator.Strin
 	}
 }
 
-// actionAttemptID checks an action attempt id before any request: the API
-// decides whether an id exists, but an empty one, or one with white space
-// or control characters around or in it, is always a mistake in the
-// configuration, and says so better here than as a 404.
-type actionAttemptID struct{}
-
-var _ validator.String = actionAttemptID{}
-
-func (actionAttemptID) Description(context.Context) string {
-	return "must be an action attempt id: not empty, without white space around it or control characters in it"
+// idValue checks an id (of an action attempt, a device) before any
+// request: the API decides whether an id exists, but an empty one, or one
+// with white space around it or control characters in it, is always a
+// mistake in the configuration, and says so better here than as a 404.
+type idValue struct {
+	// noun is what the id identifies, e.g. "action attempt".
+	noun string
 }
 
-func (v actionAttemptID) MarkdownDescription(ctx context.Context) string {
+var _ validator.String = idValue{}
+
+func (v idValue) Description(context.Context) string {
+	return fmt.Sprintf("must be %s id: not empty, without white space around it or control characters in it", withArticle(v.noun))
+}
+
+func (v idValue) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-func (actionAttemptID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v idValue) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	id := req.ConfigValue.ValueString()
+	title := strings.ToUpper(v.noun[:1]) + v.noun[1:]
 	switch {
 	case strings.TrimSpace(id) == "":
-		resp.Diagnostics.AddAttributeError(req.Path, "Missing action attempt id",
-			fmt.Sprintf("%s is empty or blank. Set it to the id of an action attempt, as returned by the Seam call that started the action.", req.Path))
+		resp.Diagnostics.AddAttributeError(req.Path, "Missing "+v.noun+" id",
+			fmt.Sprintf("%s is empty or blank. Set it to the id of %s, as Seam returns it.", req.Path, withArticle(v.noun)))
 	case strings.TrimSpace(id) != id:
-		resp.Diagnostics.AddAttributeError(req.Path, "Action attempt id has surrounding white space",
+		resp.Diagnostics.AddAttributeError(req.Path, title+" id has surrounding white space",
 			fmt.Sprintf("%s %s starts or ends with white space, so Seam would not find it. Remove the white space (trimspace() helps).", req.Path, quoteID(id)))
 	case strings.ContainsFunc(id, unicode.IsControl):
-		resp.Diagnostics.AddAttributeError(req.Path, "Action attempt id contains a control character",
-			fmt.Sprintf("%s contains a line break, tab or other control character, so it cannot be an action attempt id. Check how the value is produced.", req.Path))
+		resp.Diagnostics.AddAttributeError(req.Path, title+" id contains a control character",
+			fmt.Sprintf("%s contains a line break, tab or other control character, so it cannot be %s id. Check how the value is produced.", req.Path, withArticle(v.noun)))
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 )
 
 // ActionAttempt is Seam's record of one action (unlocking a door, encoding a
@@ -77,4 +79,82 @@ func (c *Client) GetActionAttempt(ctx context.Context, id string) (*ActionAttemp
 func isJSONNull(raw json.RawMessage) bool {
 	trimmed := bytes.TrimSpace(raw)
 	return len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null"))
+}
+
+// ListActionAttemptsParams filters /action_attempts/list. At least one
+// filter should be set: with none, Seam lists the workspace's attempts.
+type ListActionAttemptsParams struct {
+	ActionAttemptIDs []string
+	DeviceID         string
+}
+
+// maxListPages bounds how many pages one listing follows, so that a server
+// that keeps handing out cursors cannot keep a Terraform run busy forever.
+const maxListPages = 1000
+
+// ListActionAttempts reads attempts through POST /action_attempts/list,
+// following pagination.next_page_cursor to the end. Attempts come back in
+// the API's order. Seam answers 404 action_attempts_not_found when it
+// knows none of the ids asked for; that is an empty list here, not an
+// error.
+func (c *Client) ListActionAttempts(ctx context.Context, params ListActionAttemptsParams) ([]*ActionAttempt, error) {
+	var all []*ActionAttempt
+	var cursor *string
+	seen := map[string]bool{}
+	for page := 0; ; page++ {
+		if page == maxListPages {
+			return nil, &APIError{StatusCode: 200, Problem: fmt.Sprintf("the listing did not end after %d pages", maxListPages)}
+		}
+		body := map[string]any{}
+		if params.ActionAttemptIDs != nil {
+			body["action_attempt_ids"] = params.ActionAttemptIDs
+		}
+		if params.DeviceID != "" {
+			body["device_id"] = params.DeviceID
+		}
+		if cursor != nil {
+			body["page_cursor"] = *cursor
+		}
+		var out struct {
+			ActionAttempts []*wireActionAttempt `json:"action_attempts"`
+			Pagination     *struct {
+				HasNextPage    bool    `json:"has_next_page"`
+				NextPageCursor *string `json:"next_page_cursor"`
+			} `json:"pagination"`
+		}
+		got, err := c.post(ctx, "/action_attempts/list", body, &out)
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.StatusCode == 404 && apiErr.Type == "action_attempts_not_found" {
+			return all, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		malformed := func(problem string) error {
+			return &APIError{StatusCode: got.statusCode, RequestID: got.requestID, Attempts: got.attempts, Problem: problem}
+		}
+		if out.ActionAttempts == nil {
+			return nil, malformed("the response has no action_attempts")
+		}
+		for _, a := range out.ActionAttempts {
+			switch {
+			case a == nil || a.ActionAttemptID == "":
+				return nil, malformed("an action attempt in the response has no action_attempt_id")
+			case a.Status == "":
+				return nil, malformed("an action attempt in the response has no status")
+			case a.ActionType == "":
+				return nil, malformed("an action attempt in the response has no action_type")
+			}
+			all = append(all, a.toActionAttempt())
+		}
+		if out.Pagination == nil || !out.Pagination.HasNextPage || out.Pagination.NextPageCursor == nil {
+			return all, nil
+		}
+		next := *out.Pagination.NextPageCursor
+		if seen[next] {
+			return nil, malformed("the listing handed out the same page cursor twice")
+		}
+		seen[next] = true
+		cursor = &next
+	}
 }

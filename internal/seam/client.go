@@ -144,7 +144,7 @@ func (c *Client) post(ctx context.Context, path string, body any, out any) (answ
 	fail := func(status int, requestID string, attempts int, err error) *RequestError {
 		return &RequestError{
 			Method: http.MethodPost, URL: endpoint, StatusCode: status,
-			RequestID: requestID, Attempts: attempts, Err: c.describe(err),
+			RequestID: requestID, Attempts: attempts, Err: c.describe(ctx, err),
 		}
 	}
 
@@ -263,13 +263,15 @@ func jsonKindOf(k reflect.Kind) string {
 // describe makes a transport error readable: net/http's wrapper that
 // repeats the method and URL is dropped (RequestError names them), a
 // timeout says which timeout, and the credential is removed.
-func (c *Client) describe(err error) error {
+func (c *Client) describe(ctx context.Context, err error) error {
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		err = urlErr.Err
 	}
 	var netErr net.Error
-	if !errors.Is(err, context.Canceled) && errors.As(err, &netErr) && netErr.Timeout() {
+	// When the caller's context has ended, that (not the per-attempt
+	// timeout) is why the request stopped.
+	if ctx.Err() == nil && errors.As(err, &netErr) && netErr.Timeout() {
 		err = fmt.Errorf("no complete answer within %s, the request timeout (%w)", c.httpClient.Timeout, err)
 	}
 	return c.redactError(err)
