@@ -88,7 +88,7 @@ func (d *actionAttemptDataSource) Schema(ctx context.Context, _ datasource.Schem
 			},
 			"wait_for_completion": schema.BoolAttribute{
 				Description: "When true, the read polls Seam until `status` is no longer `pending` (the first poll at once, " +
-					"then every 250ms, 500ms, then every second), bounded by `timeouts.read`. A finished attempt, failed ones included, " +
+					"then after 250 ms and 500 ms, then every second), bounded by `timeouts.read`. A finished attempt, failed ones included, " +
 					"is written to state as usual: check `status` with a `postcondition`. Defaults to false: one read, " +
 					"whatever the status.",
 				Optional: true,

@@ -248,9 +248,9 @@ func TestProvider_RetryAndTimeoutSettings_Validated(t *testing.T) {
 		{"max_retries = -1", "Attribute max_retries value must be at least 0, got: -1"},
 		{`request_timeout = "fast"`, `Invalid Time Duration String Value`},
 		{`request_timeout = "30"`, `Invalid Time Duration String Value`},
-		{`request_timeout = "0s"`, `request_timeout is "0s", but it must be a duration from 1s to 10m0s`},
-		{`request_timeout = "-5s"`, `must be a duration from 1s to 10m0s`},
-		{`request_timeout = "2h"`, `must be a duration from 1s to 10m0s`},
+		{`request_timeout = "0s"`, `request_timeout is "0s", but it must be a duration from 1s to 10m`},
+		{`request_timeout = "-5s"`, `must be a duration from 1s to 10m`},
+		{`request_timeout = "2h"`, `must be a duration from 1s to 10m`},
 	} {
 		t.Run(tc.setting, func(t *testing.T) {
 			t.Parallel()

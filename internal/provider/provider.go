@@ -123,7 +123,7 @@ func (p *seamProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			},
 			"max_retries": schema.Int64Attribute{
 				Description: fmt.Sprintf("How many times a request is tried again after a transient failure: a network error, "+
-					"HTTP 429 (rate limited), 500, 502, 503 or 504. Waits grow exponentially from 200ms with jitter, and follow "+
+					"HTTP 429 (rate limited), 500, 502, 503 or 504. Waits grow exponentially from 200 ms with jitter, and follow "+
 					"`Retry-After` when Seam sends it, up to %s per wait. 0 disables retries. Defaults to %d.",
 					"30s", seam.DefaultMaxRetries),
 				Optional: true,
@@ -134,7 +134,7 @@ func (p *seamProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			"request_timeout": schema.StringAttribute{
 				Description: fmt.Sprintf("How long one HTTP attempt may take, as a duration such as `\"30s\"` or `\"2m\"` "+
 					"(%s to %s). Retries get the same time each. Defaults to `\"%s\"`.",
-					minRequestTimeout, maxRequestTimeout, seam.DefaultRequestTimeout),
+					shortDuration(minRequestTimeout), shortDuration(maxRequestTimeout), shortDuration(seam.DefaultRequestTimeout)),
 				Optional:   true,
 				CustomType: timetypes.GoDurationType{},
 				Validators: []validator.String{

@@ -21,7 +21,7 @@ type durationBetween struct {
 var _ validator.String = durationBetween{}
 
 func (v durationBetween) Description(context.Context) string {
-	return fmt.Sprintf("must be a duration from %s to %s", v.min, v.max)
+	return fmt.Sprintf("must be a duration from %s to %s", shortDuration(v.min), shortDuration(v.max))
 }
 
 func (v durationBetween) MarkdownDescription(ctx context.Context) string {
