@@ -37,12 +37,19 @@ data "seam_action_attempt" "stuck" {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	// exited is closed once terraform has exited; waitErr is its status.
+	exited := make(chan struct{})
+	var waitErr error
+	go func() {
+		waitErr = cmd.Wait()
+		close(exited)
+	}()
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
+		select {
+		case <-exited:
+		default:
 			_ = cmd.Process.Kill()
-			<-done
+			<-exited
 		}
 	})
 
@@ -59,13 +66,13 @@ data "seam_action_attempt" "stuck" {
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	var exitErr error
 	select {
-	case exitErr = <-done:
+	case <-exited:
 	case <-time.After(30 * time.Second):
 		t.Fatalf("terraform did not exit within 30 s of Ctrl-C:\n%s", out.String())
 	}
-	exited := time.Since(interrupted)
+	exitedAfter := time.Since(interrupted)
+	exitErr := waitErr
 
 	// The last poll must come within a second of Ctrl-C: that is when the
 	// provider stopped waiting.
@@ -77,11 +84,11 @@ data "seam_action_attempt" "stuck" {
 	if exitErr == nil {
 		t.Errorf("terraform exited successfully after Ctrl-C:\n%s", out.String())
 	}
-	if exited > 5*time.Second {
-		t.Errorf("terraform took %s to exit after Ctrl-C", exited)
+	if exitedAfter > 5*time.Second {
+		t.Errorf("terraform took %s to exit after Ctrl-C", exitedAfter)
 	}
 	if !strings.Contains(out.String(), "Interrupt received") {
 		t.Errorf("terraform did not report the interrupt:\n%s", out.String())
 	}
-	t.Logf("polls before Ctrl-C: %d; terraform exited %s after it", len(requests), exited.Round(time.Millisecond))
+	t.Logf("polls before Ctrl-C: %d; terraform exited %s after it", len(requests), exitedAfter.Round(time.Millisecond))
 }

@@ -125,11 +125,13 @@ func resetMidBody(w http.ResponseWriter, c Response) {
 }
 
 func writeRaw(buf *bufio.ReadWriter, status int, header http.Header, length int) {
-	fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\n", status, http.StatusText(status))
+	// Errors writing to the hijacked connection show up to the client as a
+	// broken response, which is what this fault is for.
+	_, _ = fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\n", status, http.StatusText(status))
 	header.Set("Content-Length", fmt.Sprint(length))
 	for name, values := range header {
 		for _, v := range values {
-			fmt.Fprintf(buf, "%s: %s\r\n", name, strings.ReplaceAll(v, "\r\n", " "))
+			_, _ = fmt.Fprintf(buf, "%s: %s\r\n", name, strings.ReplaceAll(v, "\r\n", " "))
 		}
 	}
 	_, _ = buf.WriteString("\r\n")

@@ -462,7 +462,7 @@ func TestGetActionAttempt_SequentialErrors_ReuseOneConnection(t *testing.T) {
 			f.QueueResponses(fakeseam.Response{Status: http.StatusBadGateway, Body: "<html><body>Bad Gateway</body></html>"})
 		}
 		_, err := c.GetActionAttempt(context.Background(), "unknown")
-		asAPIError(t, err)
+		_ = asAPIError(t, err)
 	}
 	if got := conns.Load(); got != 1 {
 		t.Errorf("new connections = %d, want 1", got)
@@ -698,7 +698,7 @@ func TestGetActionAttempt_BodyExactly10MiB_Accepted(t *testing.T) {
 	srv2 := serve(t, fixedResponse(http.StatusOK, nil, body+" "))
 	c2 := newTestClient(t, srv2.URL, apiKeyCredential)
 	_, err = c2.GetActionAttempt(context.Background(), testAttemptID)
-	asRequestError(t, err)
+	_ = asRequestError(t, err)
 }
 
 // waitForCancel blocks a handler until the client gives up (the server
@@ -730,7 +730,7 @@ func TestGetActionAttempt_ContextAlreadyCancelled_NoRequestSent(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error = %v, want one satisfying errors.Is(err, context.Canceled)", err)
 	}
-	asRequestError(t, err)
+	_ = asRequestError(t, err)
 	if n := f.RequestCount(); n != 0 {
 		t.Errorf("fake received %d requests, want 0", n)
 	}
@@ -752,7 +752,7 @@ func TestGetActionAttempt_ContextCancelledInFlight_Canceled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error = %v, want one satisfying errors.Is(err, context.Canceled)", err)
 	}
-	asRequestError(t, err)
+	_ = asRequestError(t, err)
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
 		t.Errorf("call returned after %v, want promptly after cancel", elapsed)
 	}
@@ -821,7 +821,7 @@ func TestGetActionAttempt_TokenWithNewline_RequestErrorWithoutToken(t *testing.T
 	token := "seam_bad\r\nX-Injected: 1"
 	c := newTestClient(t, srv.URL, Credential{Kind: KindAPIKey, Token: token})
 	_, err := c.GetActionAttempt(context.Background(), testAttemptID)
-	asRequestError(t, err)
+	_ = asRequestError(t, err)
 	if strings.Contains(err.Error(), "seam_bad") || strings.Contains(err.Error(), "X-Injected") {
 		t.Errorf("Error() = %q contains the token", err.Error())
 	}
@@ -885,8 +885,7 @@ func TestGetActionAttempt_Redirect_NotFollowed(t *testing.T) {
 func TestGetActionAttempt_RedirectRelativeOrMissingLocation(t *testing.T) {
 	t.Run("relative location resolves against the endpoint", func(t *testing.T) {
 		var hits atomic.Int64
-		var srv *httptest.Server
-		srv = serve(t, func(w http.ResponseWriter, r *http.Request) {
+		srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
 			hits.Add(1)
 			fixedResponse(http.StatusFound, http.Header{"Location": {"/elsewhere"}}, "")(w, r)
 		})

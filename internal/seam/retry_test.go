@@ -891,7 +891,7 @@ func TestRetry_Logging_ErrorResponseTraced(t *testing.T) {
 	c := newRetryClient(t, srv.URL, 2, 0, logger)
 
 	_, err := c.GetActionAttempt(context.Background(), testAttemptID)
-	asAPIError(t, err)
+	_ = asAPIError(t, err)
 	trace := logger.at("trace")
 	if len(trace) != 1 {
 		t.Fatalf("got %d trace lines, want 1: %+v", len(trace), logger.all())
