@@ -5,14 +5,17 @@
 //
 // Its wire behaviour follows what Seam's own fake server
 // (@seamapi/fake-seam-connect) does, as written down in SEAM_API.md: the same
-// envelopes, error types, status codes and the same plain-text bodies for
-// invalid JSON and unknown routes, so the client is tested against the shapes
-// it will meet.
+// envelopes, error types and messages, status codes, headers, the same order
+// of checks and the same bare bodies for invalid JSON and unknown routes, so
+// the client is tested against the shapes it will meet. The conformance suite
+// (internal/conformance, `make conformance`) sends the same requests to both
+// and compares the answers; its wire_test.go lists the differences found and
+// the few kept on purpose.
 //
-// The handler is split into small steps (record, route, check method,
-// authenticate, decode input, answer) so that fault modes such as status
-// sequences or slow responses can later be inserted as one more step without
-// rewriting the others.
+// The handler is split into small steps (record, route, parse the body,
+// authenticate, check method and content type, decode input, answer) so that
+// fault modes such as status sequences or slow responses can be inserted as
+// one more step without rewriting the others.
 package fakeseam
 
 import (
@@ -234,22 +237,40 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	rt, ok := routes[r.URL.Path]
 	if !ok {
-		writeText(w, http.StatusNotFound, "Not Found")
+		// Seam answers an unknown route before any of its handlers run,
+		// so without a request id.
+		writeBare(w, http.StatusNotFound, "404")
+		return
+	}
+	// Seam's body parser runs before everything else: a JSON body that
+	// does not parse is 400 whatever the credentials.
+	if isJSONContentType(r) && len(bytes.TrimSpace(body)) > 0 && !json.Valid(body) {
+		writeBare(w, http.StatusBadRequest, "Invalid JSON")
+		return
+	}
+	// Then Seam checks credentials, before the method or the input, so a
+	// bad token with a bad method or body answers 401.
+	if apiErr := f.authenticate(r); apiErr != nil {
+		writeError(w, apiErr)
 		return
 	}
 	if !slices.Contains(rt.methods, r.Method) {
+		// Seam sends no Allow header; RFC 9110 wants one, and it harms no
+		// client.
 		w.Header().Set("Allow", strings.Join(rt.methods, ", "))
 		writeError(w, &apiError{
 			Status:  http.StatusMethodNotAllowed,
 			Type:    "method_not_allowed",
-			Message: fmt.Sprintf("Method %s is not allowed on %s", r.Method, r.URL.Path),
+			Message: "only " + strings.Join(rt.methods, ",") + " accepted",
 		})
 		return
 	}
-	// Seam checks credentials before it looks at the input, so a bad token
-	// with a bad body answers 401, not 400.
-	if apiErr := f.authenticate(r); apiErr != nil {
-		writeError(w, apiErr)
+	if (r.Method == http.MethodPost || r.Method == http.MethodPatch) && len(body) > 0 && !isJSONContentType(r) {
+		writeError(w, &apiError{
+			Status:  http.StatusBadRequest,
+			Type:    "invalid_content_type",
+			Message: r.Method + ` requests must have Content-Type header with "application/json"`,
+		})
 		return
 	}
 	if rt.noClientSessionToken && f.isClientSessionToken(r) {
@@ -279,23 +300,30 @@ func (f *Fake) record(r *http.Request, body []byte) string {
 	return fmt.Sprintf("req_%d", f.requestSeq)
 }
 
-// authenticate checks the credentials of r the way SEAM_API.md describes.
-// Messages never contain the token: a test asserting "no secret in
-// diagnostics" must not be defeated by the fake echoing it.
+// authenticate checks the credentials of r the way SEAM_API.md describes,
+// with Seam's fake's error types and messages. Messages never contain the
+// token: a test asserting "no secret in diagnostics" must not be defeated by
+// the fake echoing it.
 func (f *Fake) authenticate(r *http.Request) *apiError {
 	unauthorized := func(msg string) *apiError {
 		return &apiError{Status: http.StatusUnauthorized, Type: "unauthorized", Message: msg}
 	}
+	// Seam tries each kind of credential in turn and reports the last
+	// refusal, its API key check's: that is why a refused personal access
+	// token is "used instead of an API key".
+	accessTokenRefused := &apiError{Status: http.StatusUnauthorized, Type: "access_token_used_for_api_key",
+		Message: "An access token was used instead of an API key"}
 
 	header := r.Header.Get("Authorization")
 	if header == "" {
 		return unauthorized("No Authorization header")
 	}
-	scheme, token, found := strings.Cut(header, " ")
-	if !found || !strings.EqualFold(scheme, "Bearer") {
-		return unauthorized("Authorization header must use the Bearer scheme")
+	// Seam takes the token after the exact text "Bearer ": "bearer" or
+	// another scheme leaves it with none.
+	token, found := strings.CutPrefix(header, "Bearer ")
+	if !found {
+		return unauthorized("No token provided")
 	}
-	token = strings.TrimSpace(token)
 
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -317,14 +345,19 @@ func (f *Fake) authenticate(r *http.Request) *apiError {
 		return nil
 	}
 	if workspaces, ok := f.patTokens[token]; ok {
-		ws := r.Header.Get("seam-workspace")
-		if ws == "" {
-			return unauthorized("Missing seam-workspace header (required with a personal access token)")
-		}
-		if !slices.Contains(workspaces, ws) {
-			return unauthorized("The personal access token has no access to the workspace in the seam-workspace header")
+		// Without seam-workspace, or with a workspace the token cannot
+		// use.
+		if ws := r.Header.Get("seam-workspace"); ws == "" || !slices.Contains(workspaces, ws) {
+			return accessTokenRefused
 		}
 		return nil
+	}
+	switch {
+	case strings.HasPrefix(token, "seam_cst"):
+		return &apiError{Status: http.StatusUnauthorized, Type: "client_session_token_used_for_api_key",
+			Message: "A client session token was used instead of an API key"}
+	case strings.HasPrefix(token, "seam_at"):
+		return accessTokenRefused
 	}
 	return unauthorized("API Key not found")
 }
@@ -350,7 +383,7 @@ func (f *Fake) handleActionAttemptsGet(w http.ResponseWriter, r *http.Request, b
 		writeError(w, &apiError{
 			Status:  http.StatusNotFound,
 			Type:    "action_attempt_not_found",
-			Message: "Action attempt not found",
+			Message: "action_attempt not found",
 			Data:    map[string]any{"action_attempt_id": id},
 		})
 		return
@@ -364,7 +397,7 @@ func (f *Fake) handleActionAttemptsGet(w http.ResponseWriter, r *http.Request, b
 // requestParams returns the input of r keyed by name, as JSON values: the
 // query string for GET (every value a string), the JSON body otherwise.
 // The error is a *textError for a body that is not JSON (Seam answers that
-// in plain text) and an *apiError for JSON that is not an object.
+// in plain text).
 func requestParams(r *http.Request, body []byte) (map[string]json.RawMessage, error) {
 	params := map[string]json.RawMessage{}
 	if r.Method == http.MethodGet {
@@ -384,13 +417,11 @@ func requestParams(r *http.Request, body []byte) (map[string]json.RawMessage, er
 	if !json.Valid(body) {
 		return nil, &textError{Status: http.StatusBadRequest, Body: "Invalid JSON"}
 	}
-	if kind := jsonKind(body); kind != "object" {
-		return nil, &apiError{
-			Status:           http.StatusBadRequest,
-			Type:             "invalid_input",
-			Message:          "Expected object, received " + kind,
-			ValidationErrors: map[string]any{"_errors": []string{"Expected object, received " + kind}},
-		}
+	if jsonKind(body) != "object" {
+		// Seam spreads the body into the input ({...query, ...body}), so
+		// an array or a string brings no named field: they are then
+		// reported missing.
+		return params, nil
 	}
 	if err := json.Unmarshal(body, &params); err != nil {
 		// Unreachable after the checks above; answer as Seam would anyway.
@@ -416,12 +447,17 @@ func requiredString(params map[string]json.RawMessage, name string) (string, *ap
 
 // invalidField builds the 400 invalid_input error for one bad field, with
 // validation_errors shaped like zod's format(): an _errors list at every
-// level.
+// level. The message is worded as Seam's (nextlove's) are: "x is required",
+// or the problem followed by ` for "x"`.
 func invalidField(name, problem string) *apiError {
+	message := problem + ` for "` + name + `"`
+	if problem == "Required" {
+		message = name + " is required"
+	}
 	return &apiError{
 		Status:  http.StatusBadRequest,
 		Type:    "invalid_input",
-		Message: problem + ": " + name,
+		Message: message,
 		ValidationErrors: map[string]any{
 			"_errors": []string{},
 			name:      map[string]any{"_errors": []string{problem}},
@@ -467,7 +503,7 @@ func (e *apiError) Error() string { return e.Type + ": " + e.Message }
 func writeFailure(w http.ResponseWriter, err error) {
 	var te *textError
 	if errors.As(err, &te) {
-		writeText(w, te.Status, te.Body)
+		writeBare(w, te.Status, te.Body)
 		return
 	}
 	var ae *apiError
@@ -493,7 +529,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		writeText(w, http.StatusInternalServerError, "fakeseam: cannot marshal response: "+err.Error())
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }
@@ -503,4 +539,20 @@ func writeText(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, body)
+}
+
+// writeBare writes body the way Seam's server framework answers what never
+// reaches Seam's handlers (an unknown route, a body that is not JSON): no
+// Content-Type and no seam-request-id.
+func writeBare(w http.ResponseWriter, status int, body string) {
+	w.Header().Del("seam-request-id")
+	w.Header()["Content-Type"] = nil // nil stops net/http from sniffing one
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, body)
+}
+
+// isJSONContentType reports whether r says its body is JSON, as Seam's
+// check does (a substring match, so parameters such as charset pass).
+func isJSONContentType(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Content-Type"), "application/json")
 }

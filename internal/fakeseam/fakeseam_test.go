@@ -48,7 +48,9 @@ func newServer(t *testing.T) (*Fake, *httptest.Server) {
 	return f, srv
 }
 
-// send makes one request; headers are name/value pairs.
+// send makes one request; headers are name/value pairs. A body goes with
+// Content-Type: application/json, as every Seam client sends it, unless
+// headers give another Content-Type ("" sends an empty one).
 func send(t *testing.T, srv *httptest.Server, method, pathAndQuery, body string, headers ...string) response {
 	t.Helper()
 	var reader io.Reader
@@ -58,6 +60,9 @@ func send(t *testing.T, srv *httptest.Server, method, pathAndQuery, body string,
 	req, err := http.NewRequest(method, srv.URL+pathAndQuery, reader)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
@@ -96,17 +101,24 @@ func assertBody(t *testing.T, got response, want string) {
 	}
 }
 
+// assertJSONResponse checks the Content-Type Seam's fake sends with JSON.
 func assertJSONResponse(t *testing.T, got response) {
 	t.Helper()
-	if ct := got.Header.Get("Content-Type"); ct != "application/json" {
-		t.Errorf("Content-Type = %q, want application/json", ct)
+	if ct := got.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Errorf("Content-Type = %q, want application/json; charset=utf-8", ct)
 	}
 }
 
-func assertTextResponse(t *testing.T, got response) {
+// assertBareResponse checks an answer of Seam's server framework (unknown
+// route, invalid JSON): no Content-Type and no seam-request-id, as Seam's
+// fake sends them.
+func assertBareResponse(t *testing.T, got response) {
 	t.Helper()
-	if ct := got.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
-		t.Errorf("Content-Type = %q, want text/plain", ct)
+	if ct, ok := got.Header["Content-Type"]; ok {
+		t.Errorf("Content-Type = %q, want none", ct)
+	}
+	if id := got.Header.Get("seam-request-id"); id != "" {
+		t.Errorf("seam-request-id = %q, want none", id)
 	}
 }
 
@@ -237,16 +249,49 @@ func TestActionAttemptsGet_UnknownID_404(t *testing.T) {
 	got := postGet(t, srv, "not-a-known-id")
 	assertStatus(t, got, http.StatusNotFound)
 	assertJSONResponse(t, got)
-	assertBody(t, got, `{"error":{"type":"action_attempt_not_found","message":"Action attempt not found","data":{"action_attempt_id":"not-a-known-id"}},"ok":false}`)
+	assertBody(t, got, `{"error":{"type":"action_attempt_not_found","message":"action_attempt not found","data":{"action_attempt_id":"not-a-known-id"}},"ok":false}`)
 }
 
-func TestActionAttemptsGet_InvalidJSON_400PlainText(t *testing.T) {
+func TestActionAttemptsGet_InvalidJSON_400Bare(t *testing.T) {
 	_, srv := newServer(t)
 	got := send(t, srv, http.MethodPost, "/action_attempts/get", `{"action_attempt_id": `,
 		"Authorization", "Bearer "+testAPIKey)
 	assertStatus(t, got, http.StatusBadRequest)
-	assertTextResponse(t, got)
+	assertBareResponse(t, got)
 	assertBody(t, got, "Invalid JSON")
+}
+
+// Seam parses a JSON body before it looks at credentials.
+func TestActionAttemptsGet_InvalidJSON_AnsweredBeforeAuth(t *testing.T) {
+	_, srv := newServer(t)
+	got := send(t, srv, http.MethodPost, "/action_attempts/get", `{not json`, "Authorization", "Bearer nope")
+	assertStatus(t, got, http.StatusBadRequest)
+	assertBareResponse(t, got)
+	assertBody(t, got, "Invalid JSON")
+}
+
+func TestActionAttemptsGet_POSTWithoutJSONContentType_400(t *testing.T) {
+	for _, ct := range []string{"", "text/plain"} {
+		t.Run(fmt.Sprintf("%q", ct), func(t *testing.T) {
+			_, srv := newServer(t)
+			got := send(t, srv, http.MethodPost, "/action_attempts/get", `{"action_attempt_id":"`+testAttemptID+`"}`,
+				"Authorization", "Bearer "+testAPIKey, "Content-Type", ct)
+			assertStatus(t, got, http.StatusBadRequest)
+			assertJSONResponse(t, got)
+			assertBody(t, got, `{"error":{"type":"invalid_content_type","message":"POST requests must have Content-Type header with \"application/json\""},"ok":false}`)
+		})
+	}
+}
+
+// With no body there is nothing to be JSON: Seam then only reports the
+// missing input.
+func TestActionAttemptsGet_POSTWithoutBodyOrContentType_400Required(t *testing.T) {
+	_, srv := newServer(t)
+	got := send(t, srv, http.MethodPost, "/action_attempts/get", "", "Authorization", "Bearer "+testAPIKey)
+	assertStatus(t, got, http.StatusBadRequest)
+	if e := errorOf(t, got); e["type"] != "invalid_input" || e["message"] != "action_attempt_id is required" {
+		t.Fatalf("error = %v", e)
+	}
 }
 
 func TestActionAttemptsGet_MissingID_POST_400(t *testing.T) {
@@ -255,7 +300,7 @@ func TestActionAttemptsGet_MissingID_POST_400(t *testing.T) {
 		"Authorization", "Bearer "+testAPIKey)
 	assertStatus(t, got, http.StatusBadRequest)
 	assertJSONResponse(t, got)
-	assertBody(t, got, `{"error":{"type":"invalid_input","message":"Required: action_attempt_id","validation_errors":{"_errors":[],"action_attempt_id":{"_errors":["Required"]}}},"ok":false}`)
+	assertBody(t, got, `{"error":{"type":"invalid_input","message":"action_attempt_id is required","validation_errors":{"_errors":[],"action_attempt_id":{"_errors":["Required"]}}},"ok":false}`)
 }
 
 func TestActionAttemptsGet_EmptyBody_400Required(t *testing.T) {
@@ -264,7 +309,7 @@ func TestActionAttemptsGet_EmptyBody_400Required(t *testing.T) {
 		"Authorization", "Bearer "+testAPIKey)
 	assertStatus(t, got, http.StatusBadRequest)
 	e := errorOf(t, got)
-	if e["type"] != "invalid_input" || e["message"] != "Required: action_attempt_id" {
+	if e["type"] != "invalid_input" || e["message"] != "action_attempt_id is required" {
 		t.Fatalf("error = %v", e)
 	}
 }
@@ -274,7 +319,7 @@ func TestActionAttemptsGet_MissingID_GET_400(t *testing.T) {
 	got := send(t, srv, http.MethodGet, "/action_attempts/get?other=1", "",
 		"Authorization", "Bearer "+testAPIKey)
 	assertStatus(t, got, http.StatusBadRequest)
-	assertBody(t, got, `{"error":{"type":"invalid_input","message":"Required: action_attempt_id","validation_errors":{"_errors":[],"action_attempt_id":{"_errors":["Required"]}}},"ok":false}`)
+	assertBody(t, got, `{"error":{"type":"invalid_input","message":"action_attempt_id is required","validation_errors":{"_errors":[],"action_attempt_id":{"_errors":["Required"]}}},"ok":false}`)
 }
 
 func TestActionAttemptsGet_NonStringID_400(t *testing.T) {
@@ -293,19 +338,23 @@ func TestActionAttemptsGet_NonStringID_400(t *testing.T) {
 			assertStatus(t, got, http.StatusBadRequest)
 			want := "Expected string, received " + kind
 			assertBody(t, got, `{"error":{"type":"invalid_input","message":"`+want+
-				`: action_attempt_id","validation_errors":{"_errors":[],"action_attempt_id":{"_errors":["`+want+`"]}}},"ok":false}`)
+				` for \"action_attempt_id\"","validation_errors":{"_errors":[],"action_attempt_id":{"_errors":["`+want+`"]}}},"ok":false}`)
 		})
 	}
 }
 
-func TestActionAttemptsGet_BodyNotObject_400(t *testing.T) {
-	_, srv := newServer(t)
-	got := send(t, srv, http.MethodPost, "/action_attempts/get", `["`+testAttemptID+`"]`,
-		"Authorization", "Bearer "+testAPIKey)
-	assertStatus(t, got, http.StatusBadRequest)
-	e := errorOf(t, got)
-	if e["type"] != "invalid_input" || e["message"] != "Expected object, received array" {
-		t.Fatalf("error = %v", e)
+// Seam spreads the body into the input, so an array or a string names no
+// field: the id is then missing.
+func TestActionAttemptsGet_BodyNotObject_400Required(t *testing.T) {
+	for _, body := range []string{`["` + testAttemptID + `"]`, `"` + testAttemptID + `"`, `42`} {
+		t.Run(body, func(t *testing.T) {
+			_, srv := newServer(t)
+			got := send(t, srv, http.MethodPost, "/action_attempts/get", body, "Authorization", "Bearer "+testAPIKey)
+			assertStatus(t, got, http.StatusBadRequest)
+			if e := errorOf(t, got); e["type"] != "invalid_input" || e["message"] != "action_attempt_id is required" {
+				t.Fatalf("error = %v", e)
+			}
+		})
 	}
 }
 
@@ -317,9 +366,7 @@ func TestActionAttemptsGet_MethodNotAllowed_405(t *testing.T) {
 				"Authorization", "Bearer "+testAPIKey)
 			assertStatus(t, got, http.StatusMethodNotAllowed)
 			assertJSONResponse(t, got)
-			if e := errorOf(t, got); e["type"] != "method_not_allowed" {
-				t.Errorf("error.type = %v", e["type"])
-			}
+			assertBody(t, got, `{"error":{"type":"method_not_allowed","message":"only GET,POST accepted"},"ok":false}`)
 			if allow := got.Header.Get("Allow"); allow != "GET, POST" {
 				t.Errorf("Allow = %q, want \"GET, POST\"", allow)
 			}
@@ -327,25 +374,28 @@ func TestActionAttemptsGet_MethodNotAllowed_405(t *testing.T) {
 	}
 }
 
-func TestUnknownRoute_404PlainText(t *testing.T) {
+func TestUnknownRoute_404Bare(t *testing.T) {
 	_, srv := newServer(t)
 	got := send(t, srv, http.MethodPost, "/locks/unlock_door", `{}`, "Authorization", "Bearer "+testAPIKey)
 	assertStatus(t, got, http.StatusNotFound)
-	assertTextResponse(t, got)
-	assertBody(t, got, "Not Found")
+	assertBareResponse(t, got)
+	assertBody(t, got, "404")
 }
 
 // --- request ids ---
 
-func TestEveryResponse_HasUniqueRequestID(t *testing.T) {
+// Every answer of Seam's handlers carries a request id; the bare answers of
+// its server framework (unknown route, invalid JSON) carry none, as checked
+// by TestUnknownRoute_404Bare and TestActionAttemptsGet_InvalidJSON_400Bare.
+func TestEveryJSONResponse_HasUniqueRequestID(t *testing.T) {
 	_, srv := newServer(t)
 	responses := []response{
-		postGet(t, srv, testAttemptID),                                                                    // 200
-		postGet(t, srv, "unknown"),                                                                        // 404 JSON
-		send(t, srv, http.MethodGet, "/nope", ""),                                                         // 404 text
-		send(t, srv, http.MethodPut, "/action_attempts/get", ""),                                          // 405
-		send(t, srv, http.MethodPost, "/action_attempts/get", `{}`),                                       // 401
-		send(t, srv, http.MethodPost, "/action_attempts/get", `{`, "Authorization", "Bearer "+testAPIKey), // 400 text
+		postGet(t, srv, testAttemptID), // 200
+		postGet(t, srv, "unknown"),     // 404 JSON
+		send(t, srv, http.MethodPut, "/action_attempts/get", "", "Authorization", "Bearer "+testAPIKey),                        // 405
+		send(t, srv, http.MethodPost, "/action_attempts/get", `{}`),                                                            // 401
+		send(t, srv, http.MethodPost, "/action_attempts/get", `{}`, "Authorization", "Bearer "+testAPIKey),                     // 400 JSON
+		send(t, srv, http.MethodPost, "/action_attempts/get", `{}`, "Authorization", "Bearer "+testAPIKey, "Content-Type", ""), // 400 content type
 	}
 	seen := map[string]bool{}
 	for i, r := range responses {
@@ -388,27 +438,31 @@ func TestAuth_NotBearerScheme_401(t *testing.T) {
 	_, srv := newServer(t)
 	got := send(t, srv, http.MethodPost, "/action_attempts/get", `{"action_attempt_id":"`+testAttemptID+`"}`,
 		"Authorization", "Basic "+testAPIKey)
-	assertUnauthorized(t, got, "Bearer")
+	assertUnauthorized(t, got, "No token provided")
 	if strings.Contains(got.Body, testAPIKey) {
 		t.Errorf("body echoes the token: %s", got.Body)
 	}
 }
 
-func TestAuth_BearerSchemeCaseInsensitive_200(t *testing.T) {
+// Seam takes the token only after the exact text "Bearer ".
+func TestAuth_LowerCaseBearer_401(t *testing.T) {
 	_, srv := newServer(t)
 	got := send(t, srv, http.MethodPost, "/action_attempts/get", `{"action_attempt_id":"`+testAttemptID+`"}`,
 		"Authorization", "bearer "+testAPIKey)
-	assertStatus(t, got, http.StatusOK)
+	assertUnauthorized(t, got, "No token provided")
 }
 
-func TestAuth_CheckedBeforeInput(t *testing.T) {
+func TestAuth_CheckedBeforeMethodAndInput(t *testing.T) {
 	_, srv := newServer(t)
-	// Invalid JSON and an unknown token: the 401 wins.
-	got := send(t, srv, http.MethodPost, "/action_attempts/get", `{not json`, "Authorization", "Bearer nope")
+	// A wrong method and an unknown token: the 401 wins.
+	got := send(t, srv, http.MethodPut, "/action_attempts/get", `{}`, "Authorization", "Bearer nope")
 	assertUnauthorized(t, got, "API Key not found")
 	// Missing id and no token: the 401 wins too.
 	got = send(t, srv, http.MethodGet, "/action_attempts/get", "")
 	assertUnauthorized(t, got, "No Authorization header")
+	// No JSON Content-Type and an unknown token: 401 again.
+	got = send(t, srv, http.MethodPost, "/action_attempts/get", `{}`, "Authorization", "Bearer nope", "Content-Type", "text/plain")
+	assertUnauthorized(t, got, "API Key not found")
 }
 
 func TestAuth_APIKeyWithWorkspaceHeader_200(t *testing.T) {
@@ -450,31 +504,41 @@ func TestAuth_ClientSessionToken(t *testing.T) {
 
 func TestAuth_PersonalAccessToken(t *testing.T) {
 	body := `{"action_attempt_id":"` + testAttemptID + `"}`
+	// Seam's fake reports a refused personal access token as its API key
+	// check does, the last one it tries.
+	const refused = `{"error":{"type":"access_token_used_for_api_key","message":"An access token was used instead of an API key"},"ok":false}`
 	tests := []struct {
-		name       string
-		headers    []string
-		wantStatus int
-		wantMsg    string
+		name    string
+		token   string
+		headers []string
+		want    string // "" for 200
 	}{
-		{"WithWorkspace_200", []string{"seam-workspace", testWorkspace}, http.StatusOK, ""},
-		{"MissingWorkspace_401", nil, http.StatusUnauthorized, "Missing seam-workspace header"},
-		{"WrongWorkspace_401", []string{"seam-workspace", "ws_other"}, http.StatusUnauthorized, "no access to the workspace"},
+		{"WithWorkspace_200", testPAT, []string{"seam-workspace", testWorkspace}, ""},
+		{"MissingWorkspace_401", testPAT, nil, refused},
+		{"WrongWorkspace_401", testPAT, []string{"seam-workspace", "ws_other"}, refused},
+		{"UnknownToken_401", "seam_at_unknown", []string{"seam-workspace", testWorkspace}, refused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, srv := newServer(t)
-			headers := append([]string{"Authorization", "Bearer " + testPAT}, tt.headers...)
+			headers := append([]string{"Authorization", "Bearer " + tt.token}, tt.headers...)
 			got := send(t, srv, http.MethodPost, "/action_attempts/get", body, headers...)
-			if tt.wantStatus == http.StatusOK {
+			if tt.want == "" {
 				assertStatus(t, got, http.StatusOK)
 				return
 			}
-			assertUnauthorized(t, got, tt.wantMsg)
-			if strings.Contains(got.Body, testPAT) {
-				t.Errorf("body echoes the token: %s", got.Body)
-			}
+			assertStatus(t, got, http.StatusUnauthorized)
+			assertBody(t, got, tt.want)
 		})
 	}
+}
+
+func TestAuth_UnknownClientSessionToken_401(t *testing.T) {
+	_, srv := newServer(t)
+	got := send(t, srv, http.MethodPost, "/action_attempts/get", `{"action_attempt_id":"`+testAttemptID+`"}`,
+		"Authorization", "Bearer seam_cst_unknown", "client-session-token", "seam_cst_unknown")
+	assertStatus(t, got, http.StatusUnauthorized)
+	assertBody(t, got, `{"error":{"type":"client_session_token_used_for_api_key","message":"A client session token was used instead of an API key"},"ok":false}`)
 }
 
 func TestAuth_PersonalAccessToken_SeveralWorkspaces(t *testing.T) {

@@ -109,6 +109,7 @@ func (f *Fake) handleActionAttemptsList(w http.ResponseWriter, r *http.Request, 
 			Status:  http.StatusNotFound,
 			Type:    "action_attempts_not_found",
 			Message: "Action attempts not found",
+			Data:    map[string]any{"action_attempt_ids": ids},
 		})
 		return
 	}

@@ -30,13 +30,13 @@ func TestGetActionAttempt_404_DecodesSeamError(t *testing.T) {
 		Attempts:   1,
 		StatusCode: 404,
 		Type:       "action_attempt_not_found",
-		Message:    "Action attempt not found",
+		Message:    "action_attempt not found",
 		RequestID:  "req_1",
 	}
 	if !reflect.DeepEqual(*apiErr, want) {
 		t.Errorf("APIError = %+v, want %+v", *apiErr, want)
 	}
-	if want := "HTTP 404 action_attempt_not_found: Action attempt not found (seam-request-id req_1)"; err.Error() != want {
+	if want := "HTTP 404 action_attempt_not_found: action_attempt not found (seam-request-id req_1)"; err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err.Error(), want)
 	}
 }
@@ -70,13 +70,15 @@ func TestGetActionAttempt_401_Unauthorized(t *testing.T) {
 	tests := []struct {
 		name        string
 		cred        Credential
+		wantType    string
 		wantMessage string
 	}{
-		{"unknown api key", Credential{Kind: KindAPIKey, Token: "seam_not_a_real_key"}, "API Key not found"},
+		{"unknown api key", Credential{Kind: KindAPIKey, Token: "seam_not_a_real_key"}, "unauthorized", "API Key not found"},
+		// As Seam's fake words it (internal/conformance/wire_test.go).
 		{"personal access token, wrong workspace", Credential{Kind: KindPersonalAccessToken, Token: testPAT, WorkspaceID: "ws_other"},
-			"The personal access token has no access to the workspace in the seam-workspace header"},
+			"access_token_used_for_api_key", "An access token was used instead of an API key"},
 		{"client session token sent as api key (no client-session-token header)", Credential{Kind: KindAPIKey, Token: testCST},
-			"Missing client-session-token header (required with a client session token)"},
+			"unauthorized", "Missing client-session-token header (required with a client session token)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,7 +87,7 @@ func TestGetActionAttempt_401_Unauthorized(t *testing.T) {
 			_, err := c.GetActionAttempt(context.Background(), testAttemptID)
 			apiErr := asAPIError(t, err)
 			want := APIError{
-				Attempts: 1, StatusCode: 401, Type: "unauthorized", Message: tt.wantMessage, RequestID: "req_1"}
+				Attempts: 1, StatusCode: 401, Type: tt.wantType, Message: tt.wantMessage, RequestID: "req_1"}
 			if !reflect.DeepEqual(*apiErr, want) {
 				t.Errorf("APIError = %+v, want %+v", *apiErr, want)
 			}
