@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,13 +41,20 @@ func (f *Fake) handleActionAttemptsList(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	var ids []string
-	if raw, ok := params["action_attempt_ids"]; ok && jsonKind(raw) != "null" {
-		if r.Method == http.MethodGet {
-			// A query string carries the array as repeated or comma-separated values.
-			var joined string
-			_ = json.Unmarshal(raw, &joined)
-			ids = strings.Split(joined, ",")
-		} else if json.Unmarshal(raw, &ids) != nil {
+	if values, ok := r.URL.Query()["action_attempt_ids"]; ok && r.Method == http.MethodGet {
+		// A query string carries the array as repeated or comma-separated
+		// values; an empty value is an empty array (what Seam's JS SDK
+		// sends for one).
+		ids = []string{}
+		for _, value := range values {
+			for _, id := range strings.Split(value, ",") {
+				if id != "" {
+					ids = append(ids, id)
+				}
+			}
+		}
+	} else if raw, ok := params["action_attempt_ids"]; ok && jsonKind(raw) != "null" {
+		if json.Unmarshal(raw, &ids) != nil {
 			writeError(w, invalidField("action_attempt_ids", "Expected array, received "+jsonKind(raw)))
 			return
 		}
@@ -59,6 +67,7 @@ func (f *Fake) handleActionAttemptsList(w http.ResponseWriter, r *http.Request, 
 		}
 	}
 	limit := defaultListLimit
+	_, limitGiven := params["limit"]
 	if raw, ok := params["limit"]; ok {
 		var n json.Number
 		if json.Unmarshal(raw, &n) != nil {
@@ -86,6 +95,7 @@ func (f *Fake) handleActionAttemptsList(w http.ResponseWriter, r *http.Request, 
 		offset = n
 	}
 
+	requestedLimit := limit
 	f.mu.Lock()
 	if f.pageSize > 0 {
 		limit = f.pageSize
@@ -125,7 +135,7 @@ func (f *Fake) handleActionAttemptsList(w http.ResponseWriter, r *http.Request, 
 		pagination = map[string]any{
 			"has_next_page":    true,
 			"next_page_cursor": cursor,
-			"next_page_url":    "http://" + r.Host + r.URL.Path + "?page_cursor=" + cursor,
+			"next_page_url":    nextPageURL(r, ids, deviceID, limitGiven, requestedLimit, cursor),
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
@@ -133,4 +143,21 @@ func (f *Fake) handleActionAttemptsList(w http.ResponseWriter, r *http.Request, 
 		"pagination":      pagination,
 		"ok":              true,
 	})
+}
+
+// nextPageURL is the URL of the next page of the same listing: the
+// request's filters and limit, plus the cursor.
+func nextPageURL(r *http.Request, ids []string, deviceID string, limitGiven bool, limit int, cursor string) string {
+	q := url.Values{}
+	if len(ids) > 0 {
+		q.Set("action_attempt_ids", strings.Join(ids, ","))
+	}
+	if deviceID != "" {
+		q.Set("device_id", deviceID)
+	}
+	if limitGiven {
+		q.Set("limit", strconv.Itoa(limit))
+	}
+	q.Set("page_cursor", cursor)
+	return "http://" + r.Host + r.URL.Path + "?" + q.Encode()
 }

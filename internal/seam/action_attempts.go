@@ -100,10 +100,12 @@ const maxListPages = 1000
 func (c *Client) ListActionAttempts(ctx context.Context, params ListActionAttemptsParams) ([]*ActionAttempt, error) {
 	var all []*ActionAttempt
 	var cursor *string
+	var last answer // of the previous page, for an error about the listing as a whole
 	seen := map[string]bool{}
 	for page := 0; ; page++ {
 		if page == maxListPages {
-			return nil, &APIError{StatusCode: 200, Problem: fmt.Sprintf("the listing did not end after %d pages", maxListPages)}
+			return nil, &APIError{StatusCode: last.statusCode, RequestID: last.requestID, Attempts: last.attempts,
+				Problem: fmt.Sprintf("the listing did not end after %d pages", maxListPages)}
 		}
 		body := map[string]any{}
 		if params.ActionAttemptIDs != nil {
@@ -123,6 +125,7 @@ func (c *Client) ListActionAttempts(ctx context.Context, params ListActionAttemp
 			} `json:"pagination"`
 		}
 		got, err := c.post(ctx, "/action_attempts/list", body, &out)
+		last = got
 		var apiErr *APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode == 404 && apiErr.Type == "action_attempts_not_found" {
 			return all, nil
@@ -147,8 +150,12 @@ func (c *Client) ListActionAttempts(ctx context.Context, params ListActionAttemp
 			}
 			all = append(all, a.toActionAttempt())
 		}
-		if out.Pagination == nil || !out.Pagination.HasNextPage || out.Pagination.NextPageCursor == nil {
+		if out.Pagination == nil || !out.Pagination.HasNextPage {
 			return all, nil
+		}
+		if out.Pagination.NextPageCursor == nil || *out.Pagination.NextPageCursor == "" {
+			// Stopping here would silently drop the pages after this one.
+			return nil, malformed("the response says there is a next page but gives no next_page_cursor")
 		}
 		next := *out.Pagination.NextPageCursor
 		if seen[next] {

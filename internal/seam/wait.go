@@ -30,9 +30,13 @@ func pollInterval(n int) time.Duration {
 type WaitTimeoutError struct {
 	ActionAttemptID string
 	Waited          time.Duration
-	Polls           int
-	LastStatus      string
+	// Polls is how many requests the wait sent.
+	Polls      int
+	LastStatus string
 }
+
+// Unwrap makes a timed-out wait a context.DeadlineExceeded, as it is.
+func (e *WaitTimeoutError) Unwrap() error { return context.DeadlineExceeded }
 
 func (e *WaitTimeoutError) Error() string {
 	return fmt.Sprintf("action attempt %q was still %s after %s (%d polls)",
@@ -50,7 +54,8 @@ func (c *Client) WaitForActionAttempt(ctx context.Context, id string) (*ActionAt
 		attempt, err := c.GetActionAttempt(ctx, id)
 		if err != nil {
 			if last != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return nil, &WaitTimeoutError{ActionAttemptID: id, Waited: time.Since(start), Polls: poll - 1, LastStatus: last.Status}
+				// The deadline ended this poll in flight: it was still sent.
+				return nil, &WaitTimeoutError{ActionAttemptID: id, Waited: time.Since(start), Polls: poll, LastStatus: last.Status}
 			}
 			return nil, err
 		}
