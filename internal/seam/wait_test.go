@@ -348,7 +348,7 @@ func TestWait_DeadlineDuringFirstRequest_BlamesCallerDeadline(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("error = %v, want one satisfying errors.Is(err, context.DeadlineExceeded)", err)
 	}
-	asRequestError(t, err)
+	_ = asRequestError(t, err)
 	var timeoutErr *WaitTimeoutError
 	if errors.As(err, &timeoutErr) {
 		t.Errorf("error = %v, want no WaitTimeoutError: no status was ever seen", err)
@@ -381,7 +381,7 @@ func TestWait_PerAttemptTimeoutDuringFirstRequest_BlamesRequestTimeout(t *testin
 	defer cancel()
 
 	_, err := c.WaitForActionAttempt(ctx, testAttemptID)
-	asRequestError(t, err)
+	_ = asRequestError(t, err)
 	if want := "no complete answer within 200ms, the request timeout"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error = %v, want it to contain %q", err, want)
 	}
@@ -489,7 +489,7 @@ func TestWait_CancelledDuringRequest_CanceledPromptly(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error = %v, want one satisfying errors.Is(err, context.Canceled)", err)
 	}
-	asRequestError(t, err)
+	_ = asRequestError(t, err)
 	var timeoutErr *WaitTimeoutError
 	if errors.As(err, &timeoutErr) {
 		t.Errorf("error = %v, want no WaitTimeoutError for a cancel", err)
