@@ -104,20 +104,7 @@ func (d *actionAttemptDataSource) Schema(ctx context.Context, _ datasource.Schem
 					"Other values may appear in later API versions.",
 				Computed: true,
 			},
-			"error": schema.SingleNestedAttribute{
-				Description: "Why the action failed; null unless `status` is `error`.",
-				Computed:    true,
-				Attributes: map[string]schema.Attribute{
-					"type": schema.StringAttribute{
-						Description: "Seam's error type, such as `action_attempt_expired` or `bridge_disconnected` (an open set).",
-						Computed:    true,
-					},
-					"message": schema.StringAttribute{
-						Description: "A human-readable explanation.",
-						Computed:    true,
-					},
-				},
-			},
+			"error": attemptErrorAttribute(),
 			"result": schema.DynamicAttribute{
 				Description: "The action's result as a native value (objects, lists, numbers kept exact); its shape depends on " +
 					"`action_type`. Null when Seam gives no result (while pending, after an error, and for some actions). " +
@@ -146,9 +133,7 @@ func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.data == nil {
-		resp.Diagnostics.AddError("Seam provider not configured",
-			"The Seam provider was not configured before this data source was read. This is a bug in the provider; please report it.")
+	if !providerConfigured(d.data, &resp.Diagnostics) {
 		return
 	}
 
@@ -211,6 +196,25 @@ func (m *actionAttemptModel) fill(ctx context.Context, attempt *seam.ActionAttem
 	}
 	m.Result = result
 	return diags
+}
+
+// attemptErrorAttribute is the schema of an attempt's error, in both data
+// sources.
+func attemptErrorAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Description: "Why the action failed; null unless `status` is `error`.",
+		Computed:    true,
+		Attributes: map[string]schema.Attribute{
+			"type": schema.StringAttribute{
+				Description: "Seam's error type, such as `action_attempt_expired` or `bridge_disconnected` (an open set).",
+				Computed:    true,
+			},
+			"message": schema.StringAttribute{
+				Description: "A human-readable explanation.",
+				Computed:    true,
+			},
+		},
+	}
 }
 
 // attemptErrorValue is the error attribute of an attempt: null unless it

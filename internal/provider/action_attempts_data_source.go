@@ -103,20 +103,7 @@ func (d *actionAttemptsDataSource) Schema(_ context.Context, _ datasource.Schema
 							Sensitive:  true,
 							CustomType: jsontypes.NormalizedType{},
 						},
-						"error": schema.SingleNestedAttribute{
-							Description: "Why the action failed; null unless `status` is `error`.",
-							Computed:    true,
-							Attributes: map[string]schema.Attribute{
-								"type": schema.StringAttribute{
-									Description: "Seam's error type, such as `action_attempt_expired` (an open set).",
-									Computed:    true,
-								},
-								"message": schema.StringAttribute{
-									Description: "A human-readable explanation.",
-									Computed:    true,
-								},
-							},
-						},
+						"error": attemptErrorAttribute(),
 					},
 				},
 			},
@@ -146,9 +133,7 @@ func (d *actionAttemptsDataSource) Read(ctx context.Context, req datasource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.data == nil {
-		resp.Diagnostics.AddError("Seam provider not configured",
-			"The Seam provider was not configured before this data source was read. This is a bug in the provider; please report it.")
+	if !providerConfigured(d.data, &resp.Diagnostics) {
 		return
 	}
 

@@ -59,6 +59,18 @@ type providerData struct {
 	credentialKind   seam.CredentialKind
 }
 
+// providerConfigured reports whether a data source got the provider's data, with
+// an error when it did not (Terraform always configures the provider before
+// a read, so that would be a bug).
+func providerConfigured(data *providerData, diags *diag.Diagnostics) bool {
+	if data == nil {
+		diags.AddError("Seam provider not configured",
+			"The Seam provider was not configured before this data source was read. This is a bug in the provider; please report it.")
+		return false
+	}
+	return true
+}
+
 // providerDataFrom takes the provider's data in a data source's Configure.
 // Nil before the provider is configured (during validation); Read checks.
 func providerDataFrom(data any, diags *diag.Diagnostics) *providerData {
