@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -21,8 +20,9 @@ import (
 )
 
 var (
-	_ datasource.DataSource              = (*actionAttemptDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*actionAttemptDataSource)(nil)
+	_ datasource.DataSource                   = (*actionAttemptDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*actionAttemptDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*actionAttemptDataSource)(nil)
 )
 
 // actionAttemptErrorAttrTypes is the shape of the error attribute.
@@ -56,25 +56,12 @@ func (d *actionAttemptDataSource) Metadata(_ context.Context, req datasource.Met
 	resp.TypeName = req.ProviderTypeName + "_action_attempt"
 }
 
-// defaultReadTimeout bounds a read, and so a wait for completion, when
-// timeouts.read is not set. Seam's SDKs wait 5 to 10 seconds, too short
-// for a card encoder that waits for someone to present a card; an hour
-// would leave a stuck attempt holding a Terraform run (and its state lock)
-// for far too long.
-const defaultReadTimeout = 5 * time.Minute
-
 func (d *actionAttemptDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	timeoutsAttribute, ok := timeouts.AttributesWithOpts(ctx, timeouts.Opts{
-		ReadDescription: fmt.Sprintf("How long the read may take, waiting included, as a duration such as `\"30s\"` or `\"10m\"`. "+
-			"Defaults to `\"%s\"`. A wait still pending at the deadline fails with an error naming the attempt and its last status.",
-			shortDuration(defaultReadTimeout)),
-	}).(schema.SingleNestedAttribute)
-	if !ok {
-		resp.Diagnostics.AddError("Provider bug", "The timeouts attribute has an unexpected type; please report this.")
+	timeoutsAttribute, err := readTimeoutAttribute(ctx, "waiting included")
+	if err != nil {
+		resp.Diagnostics.AddError("Provider bug", err.Error()+"; please report this.")
 		return
 	}
-	timeoutsAttribute.Description = "Time limits for this data source (`read`)."
-
 	resp.Schema = schema.Schema{
 		Description: "Reads one Seam action attempt: the record Seam keeps of an action such as unlocking a door, " +
 			"encoding a credential or setting a thermostat, and whether it happened.",
@@ -123,6 +110,12 @@ func (d *actionAttemptDataSource) Schema(ctx context.Context, _ datasource.Schem
 	}
 }
 
+func (d *actionAttemptDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	validateReadTimeout(t, &resp.Diagnostics)
+}
+
 func (d *actionAttemptDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -137,13 +130,11 @@ func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadR
 		return
 	}
 
-	readTimeout, diags := state.Timeouts.Read(ctx, defaultReadTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel, readTimeout := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, readTimeout)
-	defer cancel()
 
 	id := state.ActionAttemptID.ValueString()
 	var attempt *seam.ActionAttempt

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -22,6 +23,7 @@ var (
 	_ datasource.DataSource                     = (*actionAttemptsDataSource)(nil)
 	_ datasource.DataSourceWithConfigure        = (*actionAttemptsDataSource)(nil)
 	_ datasource.DataSourceWithConfigValidators = (*actionAttemptsDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig   = (*actionAttemptsDataSource)(nil)
 )
 
 // listedAttemptAttrTypes is the shape of one element of action_attempts.
@@ -41,10 +43,11 @@ type actionAttemptsDataSource struct {
 
 // actionAttemptsModel maps the data source's schema.
 type actionAttemptsModel struct {
-	ActionAttemptIDs        types.List   `tfsdk:"action_attempt_ids"`
-	DeviceID                types.String `tfsdk:"device_id"`
-	ActionAttempts          types.List   `tfsdk:"action_attempts"`
-	MissingActionAttemptIDs types.List   `tfsdk:"missing_action_attempt_ids"`
+	ActionAttemptIDs        types.List     `tfsdk:"action_attempt_ids"`
+	DeviceID                types.String   `tfsdk:"device_id"`
+	Timeouts                timeouts.Value `tfsdk:"timeouts"`
+	ActionAttempts          types.List     `tfsdk:"action_attempts"`
+	MissingActionAttemptIDs types.List     `tfsdk:"missing_action_attempt_ids"`
 }
 
 func newActionAttemptsDataSource() datasource.DataSource {
@@ -55,7 +58,12 @@ func (d *actionAttemptsDataSource) Metadata(_ context.Context, req datasource.Me
 	resp.TypeName = req.ProviderTypeName + "_action_attempts"
 }
 
-func (d *actionAttemptsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *actionAttemptsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	timeoutsAttribute, err := readTimeoutAttribute(ctx, "all pages and retries included")
+	if err != nil {
+		resp.Diagnostics.AddError("Provider bug", err.Error()+"; please report this.")
+		return
+	}
 	resp.Schema = schema.Schema{
 		Description: "Reads several Seam action attempts at once: given ids, or all attempts of a device. " +
 			"Seam does not accept client session tokens for this; use an API key or a personal access token.",
@@ -63,22 +71,25 @@ func (d *actionAttemptsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"action_attempt_ids": schema.ListAttribute{
 				Description: "The ids of the attempts to read. The result keeps this order. Ids Seam does not know are " +
 					"left out of `action_attempts` and listed in `missing_action_attempt_ids`. An empty list reads nothing. " +
+					"Each id may appear once (wrap a list that may repeat ids in `distinct()`). " +
 					"At least one of `action_attempt_ids` and `device_id` is required.",
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators: []validator.List{
+					listvalidator.NoNullValues(),
 					listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(idValue{noun: "action attempt"}),
 				},
 			},
 			"device_id": schema.StringAttribute{
 				Description: "Read the attempts of this device (a lock, thermostat or encoder), in Seam's order; with " +
-					"`action_attempt_ids`, only those of the ids that belong to the device.",
+					"`action_attempt_ids`, only those of the ids that belong to the device. Must not be empty.",
 				Optional: true,
 				Validators: []validator.String{
 					idValue{noun: "device"},
 				},
 			},
+			"timeouts": timeoutsAttribute,
 			"action_attempts": schema.ListNestedAttribute{
 				Description: "The attempts found: in the order of `action_attempt_ids` when given, else in Seam's order.",
 				Computed:    true,
@@ -123,6 +134,12 @@ func (d *actionAttemptsDataSource) ConfigValidators(context.Context) []datasourc
 	}
 }
 
+func (d *actionAttemptsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var t timeouts.Value
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &t)...)
+	validateReadTimeout(t, &resp.Diagnostics)
+}
+
 func (d *actionAttemptsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -134,6 +151,12 @@ func (d *actionAttemptsDataSource) Read(ctx context.Context, req datasource.Read
 		return
 	}
 	if !providerConfigured(d.data, &resp.Diagnostics) {
+		return
+	}
+
+	ctx, cancel, readTimeout := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
+	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -158,11 +181,17 @@ func (d *actionAttemptsDataSource) Read(ctx context.Context, req datasource.Read
 			DeviceID:         state.DeviceID.ValueString(),
 		})
 		if err != nil {
+			// A 400 or 404 is about the device when only a device was given.
+			inputPath := path.Root("action_attempt_ids")
+			if ids == nil {
+				inputPath = path.Root("device_id")
+			}
 			addAPIError(ctx, &resp.Diagnostics, apiCall{
 				doing:            "listing action attempts",
-				inputPath:        path.Root("action_attempt_ids"),
+				inputPath:        inputPath,
 				credentialSource: d.data.credentialSource,
 				noClientSession:  d.data.credentialKind == seam.KindClientSessionToken,
+				timeout:          readTimeout,
 			}, err)
 			return
 		}

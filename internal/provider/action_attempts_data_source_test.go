@@ -162,6 +162,8 @@ func TestList_UsageErrors_RefusedBeforeAnyRequest(t *testing.T) {
 		{"duplicate ids", listBlock("action_attempt_ids = " + quotedList("a", "a")), "This attribute contains duplicate values"},
 		{"blank id", listBlock("action_attempt_ids = " + quotedList("a", " ")), "Missing action attempt id"},
 		{"blank device", listBlock(`device_id = ""`), "Missing device id"},
+		{"null id", listBlock(`action_attempt_ids = ["a", null]`), "Null List Value .* This attribute contains a null value"},
+		{"read timeout out of range", listBlock(`device_id = "d"`, `timeouts = { read = "0s" }`), `timeouts.read is "0s", but it must be a duration from 1s to 24h`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -188,6 +190,24 @@ func TestList_ClientSessionToken_RefusedWithAdvice(t *testing.T) {
 			Config: providerBlock(map[string]string{"endpoint": fmt.Sprintf("%q", endpoint)}) + listBlock("action_attempt_ids = "+quotedList("a")),
 			ExpectError: errorRegexp(`Seam does not accept client session tokens here .* from the SEAM_CLIENT_SESSION_TOKEN environment variable ` +
 				`.* needs an API key or a personal access token .* HTTP status: 401`),
+		}},
+	})
+}
+
+func TestList_UnknownDevice_NotFoundOnDeviceID(t *testing.T) {
+	t.Parallel()
+	fake, endpoint := testFake(t)
+	fake.QueueResponses(fakeseam.Response{
+		Status: 404,
+		Header: map[string][]string{"Content-Type": {"application/json"}, "Seam-Request-Id": {"req_device"}},
+		Body:   `{"error": {"type": "device_not_found", "message": "Device not found"}, "ok": false}`,
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: apiKeyConfig(endpoint, listBlock(`device_id = "no-such-device"`)),
+			ExpectError: errorRegexp(`Device not found .* on terraform_plugin_test.tf line .* device_id = "no-such-device" .* Seam has no device for the input given ` +
+				`while listing action attempts .* seam-request-id: req_device`),
 		}},
 	})
 }

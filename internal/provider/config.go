@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -152,15 +153,23 @@ func resolveSettings(config providerModel, getenv func(string) string) (clientSe
 
 	settings.endpoint = resolveEndpoint(attrs["endpoint"], getenv, &diags)
 
-	// The schema's validators have checked the ranges already.
+	// The schema's validators have checked these already; an invalid value
+	// here would mean they did not run.
 	settings.maxRetries = seam.DefaultMaxRetries
 	if !config.MaxRetries.IsNull() {
-		settings.maxRetries = int(config.MaxRetries.ValueInt64())
+		n, ok := maxRetriesRange.value(config.MaxRetries.ValueBigFloat())
+		if !ok {
+			diags.AddAttributeError(path.Root("max_retries"), "Invalid number", "max_retries "+maxRetriesRange.Description(context.Background())+".")
+		}
+		settings.maxRetries = int(n)
 	}
 	settings.requestTimeout = seam.DefaultRequestTimeout
-	if !config.RequestTimeout.IsNull() {
-		timeout, d := config.RequestTimeout.ValueGoDuration()
-		diags.Append(d...)
+	if configured(config.RequestTimeout) {
+		timeout, err := requestTimeoutRange.parse(config.RequestTimeout.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid duration",
+				fmt.Sprintf("request_timeout %s: %v.", requestTimeoutRange.Description(context.Background()), err))
+		}
 		settings.requestTimeout = timeout
 	}
 	if diags.HasError() {

@@ -48,15 +48,26 @@ func addAPIError(ctx context.Context, diags *diag.Diagnostics, call apiCall, err
 	var waitErr *seam.WaitTimeoutError
 	switch {
 	case errors.As(err, &waitErr):
-		diags.AddAttributeError(call.inputPath, "Timed out waiting for the action attempt",
-			fmt.Sprintf("Action attempt %s was still %q after %s of waiting (%d polls), and timeouts.read is %s. "+
-				"Nothing was written to state. If the action can take longer (a card encoder waits for a card), "+
-				"raise timeouts.read; if it should have finished, check the device in Seam.",
-				quoteID(waitErr.ActionAttemptID), waitErr.LastStatus, shortDuration(waitErr.Waited), waitErr.Polls, shortDuration(call.timeout)))
+		detail := fmt.Sprintf("Action attempt %s was still %q after %s of waiting (%d polls), and timeouts.read is %s. "+
+			"Nothing was written to state.", quoteID(waitErr.ActionAttemptID), waitErr.LastStatus, shortDuration(waitErr.Waited),
+			waitErr.Polls, shortDuration(call.timeout))
+		var lastReq *seam.RequestError
+		if errors.As(waitErr.LastErr, &lastReq) {
+			detail += " The last poll had no answer when the deadline came" + lastAnswerFact(lastReq) +
+				", so the attempt may have finished meanwhile; check the endpoint and Seam's status, or raise timeouts.read."
+		} else {
+			detail += " If the action can take longer (a card encoder waits for a card), raise timeouts.read; " +
+				"if it should have finished, check the device in Seam."
+		}
+		diags.AddAttributeError(call.inputPath, "Timed out waiting for the action attempt", detail)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		diags.AddError("Seam read timed out",
-			fmt.Sprintf("Stopped %s because it took longer than timeouts.read (%s). Raise timeouts.read, or lower request_timeout "+
-				"and max_retries so that a failing request gives up sooner.", call.doing, shortDuration(call.timeout)))
+		detail := fmt.Sprintf("Stopped %s because it took longer than timeouts.read (%s).", call.doing, shortDuration(call.timeout))
+		var lastReq *seam.RequestError
+		if errors.As(err, &lastReq) && lastReq.LastStatus != 0 {
+			detail += " The request was being retried" + lastAnswerFact(lastReq) + "."
+		}
+		detail += " Raise timeouts.read, or lower request_timeout and max_retries so that a failing request gives up sooner."
+		diags.AddError("Seam read timed out", detail)
 	case errors.As(err, &apiErr):
 		addSeamAnswerError(diags, call, apiErr)
 	case errors.Is(ctx.Err(), context.Canceled):
@@ -91,8 +102,14 @@ func addSeamAnswerError(diags *diag.Diagnostics, call apiCall, e *seam.APIError)
 	}
 
 	switch {
-	case e.StatusCode == http.StatusNotFound && strings.HasSuffix(e.Type, "_not_found"):
+	case e.StatusCode == http.StatusNotFound && strings.HasSuffix(e.Type, "_not_found") && call.notFoundSummary != "":
 		add(call.notFoundSummary, call.notFoundDetail, true)
+	case e.StatusCode == http.StatusNotFound && strings.HasSuffix(e.Type, "_not_found"):
+		// Named after what Seam says is missing: device_not_found → "Device not found".
+		what := strings.ReplaceAll(strings.TrimSuffix(e.Type, "_not_found"), "_", " ")
+		add(strings.ToUpper(what[:1])+what[1:]+" not found",
+			fmt.Sprintf("Seam has no %s for the input given while %s. Check the ids in the configuration, and that the "+
+				"credential belongs to the workspace they are in.", what, call.doing), true)
 	case call.noClientSession && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden):
 		add("Seam does not accept client session tokens here",
 			fmt.Sprintf("Seam refused the client session token from %s while %s: this route needs an API key or a personal access token. "+
@@ -152,15 +169,34 @@ func shortDuration(d time.Duration) string {
 	return text
 }
 
+// lastAnswerFact says what Seam last answered before a request was cut
+// short, as a clause: " after HTTP 429 Too Many Requests (seam-request-id
+// x)", or "" when it never answered.
+func lastAnswerFact(e *seam.RequestError) string {
+	if e.LastStatus == 0 {
+		return ""
+	}
+	fact := fmt.Sprintf(" after HTTP %d %s", e.LastStatus, http.StatusText(e.LastStatus))
+	if e.LastRequestID != "" {
+		fact += " (seam-request-id " + e.LastRequestID + ")"
+	}
+	return fact
+}
+
 // requestFacts lists what is known of a request that got no usable answer.
 func requestFacts(e *seam.RequestError) string {
 	facts := "\n\nRequest: " + e.Method + " " + e.URL
 	if e.StatusCode != 0 {
 		facts += fmt.Sprintf("\nHTTP status: %d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	}
+	if e.LastStatus != 0 {
+		facts += fmt.Sprintf("\nLast answer before that: HTTP %d %s", e.LastStatus, http.StatusText(e.LastStatus))
+	}
 	facts += attemptsFact(e.Attempts)
 	if e.RequestID != "" {
 		facts += "\nseam-request-id: " + e.RequestID
+	} else if e.LastRequestID != "" {
+		facts += "\nseam-request-id of the last answer: " + e.LastRequestID
 	}
 	return facts
 }

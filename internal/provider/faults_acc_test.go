@@ -245,9 +245,11 @@ func TestActionAttempt_RedirectNotFollowed_CredentialStaysHome(t *testing.T) {
 func TestProvider_RetryAndTimeoutSettings_Validated(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ setting, want string }{
-		{"max_retries = -1", "Attribute max_retries value must be at least 0, got: -1"},
-		{`request_timeout = "fast"`, `Invalid Time Duration String Value`},
-		{`request_timeout = "30"`, `Invalid Time Duration String Value`},
+		{"max_retries = -1", "Invalid number .* max_retries is -1, but it must be a whole number from 0 to 10."},
+		{"max_retries = 1.5", "Invalid number .* max_retries is 1.5, but it must be a whole number from 0 to 10."},
+		{"max_retries = 11", "max_retries is 11, but it must be a whole number from 0 to 10."},
+		{`request_timeout = "fast"`, `Invalid duration .* request_timeout is "fast", but it must be a duration from 1s to 10m, such as "30s" or "2m"`},
+		{`request_timeout = "30"`, `request_timeout is "30", but it must be a duration from 1s to 10m`},
 		{`request_timeout = "0s"`, `request_timeout is "0s", but it must be a duration from 1s to 10m`},
 		{`request_timeout = "-5s"`, `must be a duration from 1s to 10m`},
 		{`request_timeout = "2h"`, `must be a duration from 1s to 10m`},

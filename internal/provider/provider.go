@@ -9,8 +9,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -27,10 +25,11 @@ var _ provider.Provider = (*seamProvider)(nil)
 
 // The range request_timeout accepts: below a second nothing completes,
 // and beyond ten minutes a hung connection would stall a run for too long.
-const (
-	minRequestTimeout = time.Second
-	maxRequestTimeout = 10 * time.Minute
-)
+var requestTimeoutRange = durationBetween{min: time.Second, max: 10 * time.Minute}
+
+// The range max_retries accepts: with waits capped at 30 s, ten retries can
+// already hold a read for five minutes.
+var maxRetriesRange = wholeNumberBetween{min: 0, max: 10}
 
 // seamProvider is the provider; version is set at build time.
 type seamProvider struct {
@@ -41,13 +40,13 @@ type seamProvider struct {
 
 // providerModel maps the provider block.
 type providerModel struct {
-	APIKey              types.String         `tfsdk:"api_key"`
-	PersonalAccessToken types.String         `tfsdk:"personal_access_token"`
-	WorkspaceID         types.String         `tfsdk:"workspace_id"`
-	ClientSessionToken  types.String         `tfsdk:"client_session_token"`
-	Endpoint            types.String         `tfsdk:"endpoint"`
-	MaxRetries          types.Int64          `tfsdk:"max_retries"`
-	RequestTimeout      timetypes.GoDuration `tfsdk:"request_timeout"`
+	APIKey              types.String `tfsdk:"api_key"`
+	PersonalAccessToken types.String `tfsdk:"personal_access_token"`
+	WorkspaceID         types.String `tfsdk:"workspace_id"`
+	ClientSessionToken  types.String `tfsdk:"client_session_token"`
+	Endpoint            types.String `tfsdk:"endpoint"`
+	MaxRetries          types.Number `tfsdk:"max_retries"`
+	RequestTimeout      types.String `tfsdk:"request_timeout"`
 }
 
 // providerData is handed to every data source: one client for all reads,
@@ -129,29 +128,24 @@ func (p *seamProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 			},
 			"endpoint": schema.StringAttribute{
 				Description: "The base URL of the Seam API. Must be an absolute `https://` URL; `http://` is accepted only for " +
-					"loopback hosts (127.0.0.1, ::1, localhost), for local fakes. Defaults to the `SEAM_ENDPOINT` environment variable, " +
+					"loopback hosts (127.0.0.0/8, ::1, localhost), for local fakes. Defaults to the `SEAM_ENDPOINT` environment variable, " +
 					"then the deprecated `SEAM_API_URL`, then `" + seam.DefaultEndpoint + "`.",
 				Optional: true,
 			},
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				Description: fmt.Sprintf("How many times a request is tried again after a transient failure: a network error, "+
 					"HTTP 429 (rate limited), 500, 502, 503 or 504. Waits grow exponentially from 200 ms with jitter, and follow "+
-					"`Retry-After` when Seam sends it, up to %s per wait. 0 disables retries. Defaults to %d.",
-					"30s", seam.DefaultMaxRetries),
-				Optional: true,
-				Validators: []validator.Int64{
-					int64validator.AtLeast(0),
-				},
+					"`Retry-After` when Seam sends it, up to 30s per wait. A whole number from %d to %d; 0 disables retries. Defaults to %d.",
+					maxRetriesRange.min, maxRetriesRange.max, seam.DefaultMaxRetries),
+				Optional:   true,
+				Validators: []validator.Number{maxRetriesRange},
 			},
 			"request_timeout": schema.StringAttribute{
 				Description: fmt.Sprintf("How long one HTTP attempt may take, as a duration such as `\"30s\"` or `\"2m\"` "+
 					"(%s to %s). Retries get the same time each. Defaults to `\"%s\"`.",
-					shortDuration(minRequestTimeout), shortDuration(maxRequestTimeout), shortDuration(seam.DefaultRequestTimeout)),
+					shortDuration(requestTimeoutRange.min), shortDuration(requestTimeoutRange.max), shortDuration(seam.DefaultRequestTimeout)),
 				Optional:   true,
-				CustomType: timetypes.GoDurationType{},
-				Validators: []validator.String{
-					durationBetween{min: minRequestTimeout, max: maxRequestTimeout},
-				},
+				Validators: []validator.String{requestTimeoutRange},
 			},
 		},
 	}

@@ -3,17 +3,18 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// durationBetween checks a Go duration string (timetypes.GoDuration has
-// already checked that it parses) against a range.
+// durationBetween checks a duration string such as "30s" or "2m" against
+// a range, with one diagnostic that shows how to write it. An empty string
+// is left alone: it means "unset" like a missing attribute.
 type durationBetween struct {
 	min, max time.Duration
 }
@@ -21,7 +22,7 @@ type durationBetween struct {
 var _ validator.String = durationBetween{}
 
 func (v durationBetween) Description(context.Context) string {
-	return fmt.Sprintf("must be a duration from %s to %s", shortDuration(v.min), shortDuration(v.max))
+	return fmt.Sprintf("must be a duration from %s to %s, such as \"30s\" or \"2m\"", shortDuration(v.min), shortDuration(v.max))
 }
 
 func (v durationBetween) MarkdownDescription(ctx context.Context) string {
@@ -29,21 +30,64 @@ func (v durationBetween) MarkdownDescription(ctx context.Context) string {
 }
 
 func (v durationBetween) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
+		return
+	}
+	if _, err := v.parse(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			fmt.Sprintf("%s is %q, but it %s (units: ms, s, m, h).", req.Path, req.ConfigValue.ValueString(), v.Description(ctx)))
+	}
+}
+
+// parse reads a duration and checks its range.
+func (v durationBetween) parse(text string) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(text))
+	if err != nil {
+		return 0, err
+	}
+	if d < v.min || d > v.max {
+		return 0, fmt.Errorf("%s is outside %s to %s", shortDuration(d), shortDuration(v.min), shortDuration(v.max))
+	}
+	return d, nil
+}
+
+// wholeNumberBetween checks a number attribute holds a whole number in a
+// range. (An Int64 attribute would refuse 1.5 itself, but with a message
+// that calls it a bug in the provider.)
+type wholeNumberBetween struct {
+	min, max int64
+}
+
+var _ validator.Number = wholeNumberBetween{}
+
+func (v wholeNumberBetween) Description(context.Context) string {
+	return fmt.Sprintf("must be a whole number from %d to %d", v.min, v.max)
+}
+
+func (v wholeNumberBetween) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v wholeNumberBetween) ValidateNumber(ctx context.Context, req validator.NumberRequest, resp *validator.NumberResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	value, diags := timetypes.NewGoDurationValueFromString(req.ConfigValue.ValueString())
-	if diags.HasError() {
-		return // the type's own validation reports the syntax error
+	if _, ok := v.value(req.ConfigValue.ValueBigFloat()); !ok {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid number",
+			fmt.Sprintf("%s is %s, but it %s.", req.Path, req.ConfigValue.ValueBigFloat().Text('g', 20), v.Description(ctx)))
 	}
-	d, diags := value.ValueGoDuration()
-	if diags.HasError() {
-		return
+}
+
+// value is f as an int64 when it is whole and in range.
+func (v wholeNumberBetween) value(f *big.Float) (int64, bool) {
+	if f == nil || !f.IsInt() {
+		return 0, false
 	}
-	if d < v.min || d > v.max {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
-			fmt.Sprintf("%s is %q, but it %s, written like \"30s\" or \"2m\".", req.Path, req.ConfigValue.ValueString(), v.Description(ctx)))
+	n, accuracy := f.Int64()
+	if accuracy != big.Exact || n < v.min || n > v.max {
+		return 0, false
 	}
+	return n, true
 }
 
 // idValue checks an id (of an action attempt, a device) before any

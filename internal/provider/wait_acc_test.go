@@ -192,15 +192,69 @@ func TestWait_False_ReadsOnceEvenIfPending(t *testing.T) {
 
 func TestWait_InvalidReadTimeout_Refused(t *testing.T) {
 	t.Parallel()
+	for _, tc := range []struct{ timeout, want string }{
+		{"soon", `Invalid Attribute Value Time Duration .* "soon" must be a string containing a sequence of decimal numbers`},
+		{"0s", `Invalid read timeout .* timeouts.read is "0s", but it must be a duration from 1s to 24h`},
+		{"-1s", `timeouts.read is "-1s", but it must be a duration from 1s to 24h`},
+		{"1ms", `timeouts.read is "1ms", but it must be a duration from 1s to 24h`},
+		{"48h", `timeouts.read is "48h", but it must be a duration from 1s to 24h`},
+	} {
+		t.Run(tc.timeout, func(t *testing.T) {
+			t.Parallel()
+			fake, endpoint := testFake(t)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(nil),
+				Steps: []resource.TestStep{{
+					Config:      apiKeyConfig(endpoint, waitBlock("attempt-x", tc.timeout, "")),
+					ExpectError: errorRegexp(tc.want),
+				}},
+			})
+			if n := fake.RequestCount(); n != 0 {
+				t.Errorf("an invalid timeout still reached the API: %d requests", n)
+			}
+		})
+	}
+}
+
+func TestWait_LastPollUnanswered_SaysSoNotDevice(t *testing.T) {
+	t.Parallel()
 	fake, endpoint := testFake(t)
+	fake.PutActionAttempt(fakeseam.ActionAttempt{ActionAttemptID: "attempt-hang", ActionType: "UNLOCK_DOOR", Status: "pending"})
+	// Two pending answers, then the server stops answering.
+	fake.SetFault(func(_ fakeseam.Request, attempt int) (fakeseam.Response, bool) {
+		if attempt >= 3 {
+			return fakeseam.Response{Status: 200, Delay: time.Minute}, true
+		}
+		return fakeseam.Response{}, false
+	})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{{
-			Config:      apiKeyConfig(endpoint, waitBlock("attempt-x", "soon", "")),
-			ExpectError: errorRegexp(`Invalid Attribute Value Time Duration .* "soon" must be a string containing a sequence of decimal numbers`),
+			Config: apiKeyConfig(endpoint, waitBlock("attempt-hang", "2s", "")),
+			ExpectError: errorRegexp(`Timed out waiting for the action attempt .* was still "pending" after 2s .* The last poll had no answer ` +
+				`when the deadline came, so the attempt may have finished meanwhile`),
 		}},
 	})
-	if n := fake.RequestCount(); n != 0 {
-		t.Errorf("an invalid timeout still reached the API: %d requests", n)
-	}
+}
+
+func TestRead_RateLimitedPastDeadline_SaysSo(t *testing.T) {
+	t.Parallel()
+	fake, endpoint := testFake(t)
+	fake.SetFault(func(fakeseam.Request, int) (fakeseam.Response, bool) {
+		return fakeseam.Response{Status: 429, Header: map[string][]string{"Retry-After": {"30"}, "Seam-Request-Id": {"req_limited"}}}, true
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: apiKeyConfig(endpoint, `data "seam_action_attempt" "test" {
+  action_attempt_id = "attempt-1"
+  timeouts = {
+    read = "2s"
+  }
+}
+`),
+			ExpectError: errorRegexp(`Seam read timed out .* longer than timeouts.read (2s). The request was being retried after HTTP 429 ` +
+				`Too Many Requests (seam-request-id req_limited).`),
+		}},
+	})
 }

@@ -141,18 +141,25 @@ type answer struct {
 // usable answer).
 func (c *Client) post(ctx context.Context, path string, body any, out any) (answer, error) {
 	endpoint := c.baseURL.JoinPath(path).String()
-	fail := func(status int, requestID string, attempts int, err error) *RequestError {
-		return &RequestError{
+	var attempts *attemptCounter
+	fail := func(status int, requestID string, tries int, err error) *RequestError {
+		e := &RequestError{
 			Method: http.MethodPost, URL: endpoint, StatusCode: status,
-			RequestID: requestID, Attempts: attempts, Err: c.describe(ctx, err),
+			RequestID: requestID, Attempts: tries, Err: c.describe(ctx, err),
 		}
+		if attempts != nil {
+			if last := attempts.last.Load(); last != nil && status == 0 {
+				e.LastStatus, e.LastRequestID = last.status, last.requestID
+			}
+		}
+		return e
 	}
 
 	payload, err := json.Marshal(body)
 	if err != nil {
 		return answer{}, fail(0, "", 0, fmt.Errorf("encoding the request: %w", err))
 	}
-	ctx, attempts := withAttemptCounter(ctx)
+	ctx, attempts = withAttemptCounter(ctx)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodPost, endpoint, payload)
 	if err != nil {
 		return answer{}, fail(0, "", 0, err)
@@ -267,6 +274,9 @@ func (c *Client) describe(ctx context.Context, err error) error {
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		err = urlErr.Err
+	}
+	if errors.Is(err, io.EOF) {
+		err = fmt.Errorf("the server closed the connection without answering (%w)", err)
 	}
 	var netErr net.Error
 	// When the caller's context has ended, that (not the per-attempt

@@ -57,7 +57,12 @@ type RequestError struct {
 	RequestID  string
 	// Attempts is how many HTTP attempts were made, retries included.
 	Attempts int
-	Err      error
+	// LastStatus and LastRequestID are of the last answer an earlier
+	// attempt got, when there was one (say, a 429 being retried when the
+	// caller's deadline came).
+	LastStatus    int
+	LastRequestID string
+	Err           error
 }
 
 func (e *RequestError) Error() string {

@@ -18,7 +18,17 @@ type Logger interface {
 // attemptCounter counts the HTTP attempts of one logical request; it rides
 // in the request's context so that the transport can number the attempts
 // the retry client makes.
-type attemptCounter struct{ n atomic.Int32 }
+type attemptCounter struct {
+	n atomic.Int32
+	// last is the status and seam-request-id of the latest answer, so that
+	// a request cut short by its context can still say what Seam last said.
+	last atomic.Pointer[lastAnswer]
+}
+
+type lastAnswer struct {
+	status    int
+	requestID string
+}
 
 type attemptCounterKey struct{}
 
@@ -38,11 +48,15 @@ type loggingTransport struct {
 
 func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	attempt := int32(1)
-	if counter, ok := req.Context().Value(attemptCounterKey{}).(*attemptCounter); ok {
+	counter, _ := req.Context().Value(attemptCounterKey{}).(*attemptCounter)
+	if counter != nil {
 		attempt = counter.n.Add(1)
 	}
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
+	if counter != nil && resp != nil {
+		counter.last.Store(&lastAnswer{status: resp.StatusCode, requestID: resp.Header.Get(requestIDHeader)})
+	}
 	if t.logger == nil {
 		return resp, err
 	}

@@ -33,6 +33,9 @@ type WaitTimeoutError struct {
 	// Polls is how many requests the wait sent.
 	Polls      int
 	LastStatus string
+	// LastErr is why the last poll, cut short by the deadline, had no
+	// answer; nil when the deadline came between polls.
+	LastErr error
 }
 
 // Unwrap makes a timed-out wait a context.DeadlineExceeded, as it is.
@@ -55,7 +58,7 @@ func (c *Client) WaitForActionAttempt(ctx context.Context, id string) (*ActionAt
 		if err != nil {
 			if last != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				// The deadline ended this poll in flight: it was still sent.
-				return nil, &WaitTimeoutError{ActionAttemptID: id, Waited: time.Since(start), Polls: poll, LastStatus: last.Status}
+				return nil, &WaitTimeoutError{ActionAttemptID: id, Waited: time.Since(start), Polls: poll, LastStatus: last.Status, LastErr: err}
 			}
 			return nil, err
 		}
