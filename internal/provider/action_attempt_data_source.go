@@ -121,8 +121,14 @@ func (d *actionAttemptDataSource) Configure(_ context.Context, req datasource.Co
 }
 
 func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	// The three inputs are read one by one rather than with Config.Get:
+	// the framework's struct mapping compiles a regexp for every field on
+	// every call, which at hundreds of data sources is a measurable share
+	// of a plan (BENCHMARKS.md).
 	var state actionAttemptModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("action_attempt_id"), &state.ActionAttemptID)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("wait_for_completion"), &state.WaitForCompletion)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("timeouts"), &state.Timeouts)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -161,7 +167,32 @@ func (d *actionAttemptDataSource) Read(ctx context.Context, req datasource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// Set as one object value, for the same reason as above.
+	objectType, ok := resp.State.Schema.Type().(types.ObjectType)
+	if !ok {
+		resp.Diagnostics.AddError("Provider bug", "The data source schema is not an object type; please report this.")
+		return
+	}
+	object, diags := types.ObjectValue(objectType.AttrTypes, state.attributes())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, object)...)
+}
+
+// attributes is the model by attribute name, as the state object holds it.
+func (m *actionAttemptModel) attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"action_attempt_id":   m.ActionAttemptID,
+		"wait_for_completion": m.WaitForCompletion,
+		"timeouts":            m.Timeouts,
+		"action_type":         m.ActionType,
+		"status":              m.Status,
+		"error":               m.Error,
+		"result":              m.Result,
+		"result_json":         m.ResultJSON,
+	}
 }
 
 // fill copies an attempt from the API into the model.

@@ -56,6 +56,10 @@ func TestActionAttemptModel_MatchesSchema(t *testing.T) {
 	if got, want := tfsdkTags(actionAttemptModel{}), sortedKeys(resp.Schema.Attributes); !reflect.DeepEqual(got, want) {
 		t.Errorf("model fields %v, schema attributes %v", got, want)
 	}
+	// Read sets the state from attributes(), so it must name every one.
+	if got, want := sortedKeys((&actionAttemptModel{}).attributes()), sortedKeys(resp.Schema.Attributes); !reflect.DeepEqual(got, want) {
+		t.Errorf("attributes() names %v, schema attributes %v", got, want)
+	}
 	// The error object is built from actionAttemptErrorAttrTypes in Read.
 	wantErrorType := types.ObjectType{AttrTypes: actionAttemptErrorAttrTypes}
 	if got := resp.Schema.Attributes["error"].GetType(); !got.Equal(wantErrorType) {
