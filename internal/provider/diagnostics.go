@@ -77,7 +77,11 @@ func addAPIError(ctx context.Context, diags *diag.Diagnostics, call apiCall, err
 		// Seam (or something in front of it) answered, but the body could
 		// not be read: cut off, or too large.
 		detail := fmt.Sprintf("The endpoint answered while %s, but its response could not be read: %v.", call.doing, reqErr.Err)
-		detail += "\nIf this persists, check that endpoint points at the Seam API and report it with the seam-request-id."
+		detail += "\nIf this persists, check that endpoint points at the Seam API and report it to Seam"
+		if reqErr.RequestID != "" {
+			detail += " with the seam-request-id"
+		}
+		detail += "."
 		detail += requestFacts(reqErr)
 		diags.AddError("Unreadable response from the Seam API", detail)
 	case errors.As(err, &reqErr):
@@ -106,7 +110,10 @@ func addSeamAnswerError(diags *diag.Diagnostics, call apiCall, e *seam.APIError)
 		add(call.notFoundSummary, call.notFoundDetail, true)
 	case e.StatusCode == http.StatusNotFound && strings.HasSuffix(e.Type, "_not_found"):
 		// Named after what Seam says is missing: device_not_found → "Device not found".
-		what := strings.ReplaceAll(strings.TrimSuffix(e.Type, "_not_found"), "_", " ")
+		what := strings.TrimSpace(strings.ReplaceAll(strings.TrimSuffix(e.Type, "_not_found"), "_", " "))
+		if what == "" {
+			what = "object"
+		}
 		add(strings.ToUpper(what[:1])+what[1:]+" not found",
 			fmt.Sprintf("Seam has no %s for the input given while %s. Check the ids in the configuration, and that the "+
 				"credential belongs to the workspace they are in.", what, call.doing), true)
